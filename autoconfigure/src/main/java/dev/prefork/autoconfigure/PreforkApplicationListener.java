@@ -1,0 +1,92 @@
+package dev.prefork.autoconfigure;
+
+import java.util.List;
+
+import dev.prefork.autoconfigure.master.MasterLauncher;
+import dev.prefork.autoconfigure.worker.WorkerLifecycle;
+import dev.prefork.core.worker.WorkerIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Decides what a launch is, once Spring has prepared the Environment (so {@code prefork.*} comes
+ * through Spring's precedence chain) and logging is set up. A worker connects to its master and goes
+ * on to start the application. A master takes over {@code main} and never refreshes the user's
+ * application context, the way DevTools' restarter takes it over. Tests, non-servlet applications
+ * and {@code prefork.enabled=false} run as plain Spring Boot.
+ */
+public final class PreforkApplicationListener implements ApplicationListener<ApplicationEvent>, Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(PreforkApplicationListener.class);
+
+	private static final List<String> TEST_FRAMEWORKS = List.of("org.junit.", "org.springframework.boot.test.",
+			"org.springframework.test.", "org.testng.", "io.cucumber.");
+
+	private WorkerLifecycle worker;
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+			environmentPrepared(prepared);
+		}
+		else if (this.worker != null) {
+			this.worker.onApplicationEvent(event);
+		}
+	}
+
+	private void environmentPrepared(ApplicationEnvironmentPreparedEvent event) {
+		if (WorkerIdentity.isWorker(System.getenv())) {
+			this.worker = WorkerLifecycle.start(WorkerIdentity.from(System.getenv()));
+			return;
+		}
+		String skip = reasonToRunPlain(event.getSpringApplication(), event.getEnvironment());
+		if (skip != null) {
+			logger.debug("Running as a plain Spring Boot application: {}", skip);
+			return;
+		}
+		int exitCode = new MasterLauncher(event.getEnvironment(), System.out).run();
+		System.exit(exitCode);
+	}
+
+	static String reasonToRunPlain(SpringApplication application, ConfigurableEnvironment environment) {
+		if ("false".equalsIgnoreCase(environment.getProperty("prefork.enabled", "").strip())) {
+			return "prefork.enabled is false";
+		}
+		String type = environment.getProperty("spring.main.web-application-type");
+		WebApplicationType webType = (type != null) ? WebApplicationType.valueOf(type.strip().toUpperCase())
+				: application.getWebApplicationType();
+		if (webType != WebApplicationType.SERVLET) {
+			return "not a servlet web application (" + webType + ")";
+		}
+		if (underTest()) {
+			return "started by a test framework";
+		}
+		return null;
+	}
+
+	private static boolean underTest() {
+		for (StackTraceElement element : Thread.currentThread().getStackTrace()) {
+			for (String framework : TEST_FRAMEWORKS) {
+				if (element.getClassName().startsWith(framework)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+}

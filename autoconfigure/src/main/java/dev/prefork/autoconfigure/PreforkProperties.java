@@ -1,0 +1,137 @@
+package dev.prefork.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the prefork master and its workers ({@code prefork.*}). Web server settings
+ * (threads, keep-alive, TLS) stay under {@code server.*}: each worker is a full Spring Boot web
+ * server.
+ */
+@ConfigurationProperties("prefork")
+public class PreforkProperties {
+
+	/** Default listen backlog, as Gunicorn's. */
+	public static final int DEFAULT_BACKLOG = 2048;
+
+	/**
+	 * Whether to run the application as a master with pre-forked worker JVMs. When false, the
+	 * application runs as one plain Spring Boot JVM.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Number of worker JVMs. Defaults to the WEB_CONCURRENCY environment variable if set, else to the
+	 * number of available processors.
+	 */
+	private Integer workers;
+
+	/** Length of the listening socket's accept queue. */
+	private int backlog = DEFAULT_BACKLOG;
+
+	/**
+	 * Heartbeat silence after which a worker is considered hung and replaced.
+	 */
+	private Duration timeout = Duration.ofSeconds(30);
+
+	/**
+	 * How long a stopping worker may take to finish its in-flight requests before it is killed.
+	 */
+	private Duration gracefulTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * How long a worker may take from spawn until its web server accepts before it is killed.
+	 */
+	private Duration bootTimeout = Duration.ofSeconds(120);
+
+	/**
+	 * Private folder (mode 0700) for the master's sockets. Defaults to a folder named after the
+	 * master's pid under XDG_RUNTIME_DIR, or under java.io.tmpdir.
+	 */
+	private Path runtimeDir;
+
+	/**
+	 * Whether to print the effective prefork configuration with the origin of each value, then exit.
+	 */
+	private boolean printConfig;
+
+	/**
+	 * Whether to validate the configuration, then exit: 0 when it is valid.
+	 */
+	private boolean checkConfig;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Integer getWorkers() {
+		return this.workers;
+	}
+
+	public void setWorkers(Integer workers) {
+		this.workers = workers;
+	}
+
+	public int getBacklog() {
+		return this.backlog;
+	}
+
+	public void setBacklog(int backlog) {
+		this.backlog = backlog;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getGracefulTimeout() {
+		return this.gracefulTimeout;
+	}
+
+	public void setGracefulTimeout(Duration gracefulTimeout) {
+		this.gracefulTimeout = gracefulTimeout;
+	}
+
+	public Duration getBootTimeout() {
+		return this.bootTimeout;
+	}
+
+	public void setBootTimeout(Duration bootTimeout) {
+		this.bootTimeout = bootTimeout;
+	}
+
+	public Path getRuntimeDir() {
+		return this.runtimeDir;
+	}
+
+	public void setRuntimeDir(Path runtimeDir) {
+		this.runtimeDir = runtimeDir;
+	}
+
+	public boolean isPrintConfig() {
+		return this.printConfig;
+	}
+
+	public void setPrintConfig(boolean printConfig) {
+		this.printConfig = printConfig;
+	}
+
+	public boolean isCheckConfig() {
+		return this.checkConfig;
+	}
+
+	public void setCheckConfig(boolean checkConfig) {
+		this.checkConfig = checkConfig;
+	}
+
+}

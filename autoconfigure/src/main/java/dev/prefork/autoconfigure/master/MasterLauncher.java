@@ -1,0 +1,167 @@
+package dev.prefork.autoconfigure.master;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.prefork.autoconfigure.PreforkProperties;
+import dev.prefork.core.arbiter.ArbiterSettings;
+import dev.prefork.core.master.Master;
+import dev.prefork.core.master.MasterSettings;
+import dev.prefork.core.net.ListeningSocket;
+import dev.prefork.core.spawn.WorkerCommand;
+import dev.prefork.core.spawn.WorkerSpawner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Runs a launch as the master: binds {@code prefork.*}, answers {@code print-config} and
+ * {@code check-config}, binds the listening socket and runs the core's {@link Master} until it
+ * stops. Any configuration error is thrown before a worker is spawned, so that Spring Boot's failure
+ * analysis reports it and the JVM exits non-zero.
+ */
+public final class MasterLauncher {
+
+	private static final Logger logger = LoggerFactory.getLogger(MasterLauncher.class);
+
+	private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final int DEFAULT_PORT = 8080;
+
+	private final ConfigurableEnvironment environment;
+
+	private final PrintStream out;
+
+	public MasterLauncher(ConfigurableEnvironment environment, PrintStream out) {
+		this.environment = environment;
+		this.out = out;
+	}
+
+	/**
+	 * Runs the master, or prints or checks the configuration.
+	 * @return the exit code for the JVM
+	 */
+	public int run() {
+		PreforkBinding binding = PreforkBinding.bind(this.environment, Runtime.getRuntime().availableProcessors());
+		InetSocketAddress address = listenAddress();
+		WorkerCommand command = workerCommand();
+		MasterSettings settings = settings(binding, address);
+		if (binding.properties().isPrintConfig()) {
+			printConfig(binding, settings, command);
+			return 0;
+		}
+		if (binding.properties().isCheckConfig()) {
+			this.out.println("prefork configuration is valid: " + binding.workers() + " worker(s) on "
+					+ describe(address));
+			return 0;
+		}
+		Master master = new Master(settings, new WorkerSpawner(command, Map.of()));
+		ListeningSocket socket;
+		try {
+			socket = master.bind();
+		}
+		catch (BindException ex) {
+			throw new PortInUseException(address.getPort(), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not listen on " + describe(address) + ": " + ex.getMessage(), ex);
+		}
+		try {
+			return master.run(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex.getMessage(), ex);
+		}
+	}
+
+	private MasterSettings settings(PreforkBinding binding, InetSocketAddress address) {
+		PreforkProperties properties = binding.properties();
+		ArbiterSettings arbiter = new ArbiterSettings(binding.workers(), properties.getGracefulTimeout(),
+				properties.getBootTimeout(), QUICK_TIMEOUT);
+		return new MasterSettings(address, properties.getBacklog(), runtimeDirectory(properties), arbiter);
+	}
+
+	private InetSocketAddress listenAddress() {
+		Binder binder = Binder.get(this.environment);
+		int port = binder.bind("server.port", Integer.class).orElse(DEFAULT_PORT);
+		InetAddress host = binder.bind("server.address", InetAddress.class).orElse(null);
+		return (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
+	}
+
+	private static WorkerCommand workerCommand() {
+		try {
+			return WorkerCommand.ofCurrentProcess();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("prefork runs on Linux and needs /proc/self/cmdline to start workers with "
+					+ "the master's command line: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Path runtimeDirectory(PreforkProperties properties) {
+		if (properties.getRuntimeDir() != null) {
+			return properties.getRuntimeDir().toAbsolutePath();
+		}
+		String base = this.environment.getProperty("XDG_RUNTIME_DIR");
+		if (base == null || !Path.of(base).toFile().canWrite()) {
+			base = System.getProperty("java.io.tmpdir");
+		}
+		return Path.of(base, "prefork-" + ProcessHandle.current().pid()).toAbsolutePath();
+	}
+
+	private void printConfig(PreforkBinding binding, MasterSettings settings, WorkerCommand command) {
+		PreforkProperties p = binding.properties();
+		this.out.println("# Effective prefork configuration (value, then where it came from)");
+		line("prefork.enabled", p.isEnabled(), binding);
+		line("prefork.workers", binding.workers(), binding);
+		line("prefork.backlog", p.getBacklog(), binding);
+		line("prefork.timeout", p.getTimeout(), binding);
+		line("prefork.graceful-timeout", p.getGracefulTimeout(), binding);
+		line("prefork.boot-timeout", p.getBootTimeout(), binding);
+		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),
+				binding.origin("prefork.runtime-dir"));
+		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", describe(settings.address()),
+				originOf("server.port"));
+		this.out.println("# Workers run: " + String.join(" ", command.argv()));
+	}
+
+	private void line(String name, Object value, PreforkBinding binding) {
+		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", name, value, binding.origin(name));
+	}
+
+	private String originOf(String name) {
+		ConfigurationPropertyName key = ConfigurationPropertyName.of(name);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(key);
+			if (property != null) {
+				return (property.getOrigin() != null) ? property.getOrigin().toString() : "property source " + source;
+			}
+		}
+		return "default";
+	}
+
+	private static String describe(InetSocketAddress address) {
+		return ListeningSocket.describe(address);
+	}
+
+	/** Logs why a launch does not become a master, at debug level. */
+	static void skipped(String why) {
+		logger.debug("Not starting a prefork master: {}", why);
+	}
+
+}

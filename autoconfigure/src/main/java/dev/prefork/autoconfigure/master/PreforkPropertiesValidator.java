@@ -1,0 +1,44 @@
+package dev.prefork.autoconfigure.master;
+
+import java.time.Duration;
+
+import dev.prefork.autoconfigure.PreforkProperties;
+
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The rules for {@code prefork.*} values. Spring Boot's binder reports a broken rule with the
+ * property, the value and its origin (file and line, environment variable or command line).
+ */
+final class PreforkPropertiesValidator implements Validator {
+
+	static final int MAX_WORKERS = 1024;
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return PreforkProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PreforkProperties properties = (PreforkProperties) target;
+		Integer workers = properties.getWorkers();
+		if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
+			errors.rejectValue("workers", "range", "must be between 1 and " + MAX_WORKERS);
+		}
+		if (properties.getBacklog() < 1) {
+			errors.rejectValue("backlog", "range", "must be at least 1 (the kernel caps it at net.core.somaxconn)");
+		}
+		positive(errors, "timeout", properties.getTimeout());
+		positive(errors, "gracefulTimeout", properties.getGracefulTimeout());
+		positive(errors, "bootTimeout", properties.getBootTimeout());
+	}
+
+	private static void positive(Errors errors, String field, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "positive", "must be a positive duration, such as 30s or 500ms");
+		}
+	}
+
+}

@@ -1,0 +1,318 @@
+package dev.prefork.core.arbiter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's decisions, as Gunicorn's arbiter makes them: keep the target number of workers,
+ * replace the ones that die (with a backoff), stop them gracefully or quickly, and give up with
+ * {@link ExitCode#WORKER_BOOT_ERROR} when no worker of the first generation can boot. It performs no
+ * I/O of its own: the master's loop feeds it events and it acts through {@link WorkerControl}. One
+ * thread calls it.
+ */
+public final class Arbiter {
+
+	private static final Logger logger = LoggerFactory.getLogger(Arbiter.class);
+
+	private static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
+
+	private final ArbiterSettings settings;
+
+	private final WorkerControl control;
+
+	private final RespawnBackoff backoff = new RespawnBackoff(HEALTHY_AFTER, Duration.ofSeconds(1),
+			Duration.ofSeconds(30));
+
+	private final List<WorkerHandle> workers = new ArrayList<>();
+
+	/** Slots waiting for a replacement, by slot, with the time it is due. */
+	private final TreeMap<Integer, Long> respawns = new TreeMap<>();
+
+	private Phase phase = Phase.STARTING;
+
+	private int firstGenerationFailures;
+
+	private int firstGenerationLoadFailures;
+
+	private int exitCode = -1;
+
+	private int pendingExitCode;
+
+	private String stopReason;
+
+	public Arbiter(ArbiterSettings settings, WorkerControl control) {
+		this.settings = settings;
+		this.control = control;
+	}
+
+	/** Spawns the first generation of workers. */
+	public void start(long now) {
+		for (int slot = 1; slot <= this.settings.workers(); slot++) {
+			spawn(slot, now);
+		}
+	}
+
+	/** A worker reported that its web server accepts on the shared socket. */
+	public void ready(WorkerHandle worker, long now) {
+		if (worker.state() != WorkerState.BOOTING) {
+			return;
+		}
+		worker.ready(now);
+		logger.info("Worker {} (pid {}) ready in {} s", worker.slot(), worker.pid(), seconds(now - worker.spawnedAt()));
+		if (this.phase == Phase.STARTING) {
+			this.phase = Phase.RUNNING;
+			// slots of the first generation that failed to boot get their second chance now
+			for (int slot = 1; slot <= this.settings.workers(); slot++) {
+				if (!occupied(slot) && !this.respawns.containsKey(slot)) {
+					scheduleRespawn(slot, -1, now);
+				}
+			}
+		}
+	}
+
+	/** A worker process ended; the master has already read everything it sent. */
+	public void exited(WorkerHandle worker, ExitStatus status, long now) {
+		if (!this.workers.remove(worker)) {
+			return;
+		}
+		boolean bootFailure = !worker.everReady() && worker.state() != WorkerState.STOPPING;
+		logExit(worker, status, bootFailure);
+		if (this.phase.stopping()) {
+			finishIfEmpty();
+			return;
+		}
+		if (!bootFailure) {
+			scheduleRespawn(worker.slot(), now - worker.readyAt(), now);
+			return;
+		}
+		if (this.phase == Phase.STARTING) {
+			this.firstGenerationFailures++;
+			if (!worker.connected()) {
+				this.firstGenerationLoadFailures++;
+			}
+			if (this.firstGenerationFailures >= this.settings.workers()) {
+				giveUp(now);
+			}
+			return;
+		}
+		scheduleRespawn(worker.slot(), -1, now);
+	}
+
+	/** Graceful shutdown (TERM): workers finish in-flight requests, then the master exits 0. */
+	public void stopGracefully(String reason, long now) {
+		stop(reason, true, ExitCode.OK, now);
+	}
+
+	/** Quick shutdown (INT): workers exit now, then the master exits 0. */
+	public void stopQuickly(String reason, long now) {
+		stop(reason, false, ExitCode.OK, now);
+	}
+
+	/** Acts on what time alone decides: due respawns, boot timeouts, stop timeouts. */
+	public void tick(long now) {
+		while (!this.phase.stopping() && !this.respawns.isEmpty()) {
+			var due = this.respawns.entrySet().stream().filter((e) -> e.getValue() <= now).findFirst();
+			if (due.isEmpty()) {
+				break;
+			}
+			this.respawns.remove(due.get().getKey());
+			spawn(due.get().getKey(), now);
+		}
+		for (WorkerHandle worker : List.copyOf(this.workers)) {
+			if (worker.killedByMaster()) {
+				continue;
+			}
+			if (worker.state() == WorkerState.BOOTING
+					&& now - worker.spawnedAt() > this.settings.bootTimeout().toNanos()) {
+				logger.error("Worker {} (pid {}) did not boot within {} s (prefork.boot-timeout): killing it",
+						worker.slot(), worker.pid(), seconds(this.settings.bootTimeout().toNanos()));
+				kill(worker);
+			}
+			else if (worker.state() == WorkerState.STOPPING && now > worker.stopDeadline()) {
+				logger.warn("Worker {} (pid {}) did not stop within {} s: killing it", worker.slot(), worker.pid(),
+						seconds(now - worker.stopDeadline() + stopTimeout().toNanos()));
+				kill(worker);
+			}
+		}
+	}
+
+	/** The exit code once the master is done, empty while it runs. */
+	public OptionalInt exitCode() {
+		return (this.exitCode < 0) ? OptionalInt.empty() : OptionalInt.of(this.exitCode);
+	}
+
+	/** Why the master stopped, for its last log line, or null while it runs. */
+	public String stopReason() {
+		return this.stopReason;
+	}
+
+	/** The live workers, booting, ready or stopping. */
+	public List<WorkerHandle> workers() {
+		return List.copyOf(this.workers);
+	}
+
+	/** Whether the arbiter is shutting down (no more respawns). */
+	public boolean stopping() {
+		return this.phase.stopping();
+	}
+
+	private void spawn(int slot, long now) {
+		try {
+			WorkerHandle worker = this.control.spawn(slot, now);
+			this.workers.add(worker);
+			logger.info("Booting worker {} with pid {}", slot, worker.pid());
+		}
+		catch (IOException ex) {
+			logger.error("Could not start worker {}: {}", slot, ex.getMessage());
+			if (this.phase == Phase.STARTING) {
+				this.firstGenerationFailures++;
+				this.firstGenerationLoadFailures++;
+				if (this.firstGenerationFailures >= this.settings.workers()) {
+					giveUp(now);
+				}
+			}
+			else {
+				scheduleRespawn(slot, -1, now);
+			}
+		}
+	}
+
+	private void scheduleRespawn(int slot, long servedNanos, long now) {
+		if (occupied(slot)) {
+			return;
+		}
+		Duration delay = this.backoff.died(slot, servedNanos);
+		if (!delay.isZero()) {
+			logger.warn("Respawning worker {} in {} s: it died {} times in a row within {} s of boot", slot,
+					seconds(delay.toNanos()), this.backoff.streak(slot), HEALTHY_AFTER.toSeconds());
+		}
+		this.respawns.put(slot, now + delay.toNanos());
+		if (delay.isZero()) {
+			tick(now);
+		}
+	}
+
+	private boolean occupied(int slot) {
+		return this.workers.stream().anyMatch((w) -> w.slot() == slot && w.state() != WorkerState.STOPPING);
+	}
+
+	private void giveUp(long now) {
+		boolean load = this.firstGenerationLoadFailures == this.firstGenerationFailures;
+		int code = load ? ExitCode.APP_LOAD_ERROR : ExitCode.WORKER_BOOT_ERROR;
+		String reason = load ? "the application could not be loaded in any worker" : "no worker could boot";
+		stop(reason + " (" + this.firstGenerationFailures + " of " + this.settings.workers() + " failed)", false, code,
+				now);
+	}
+
+	private void stop(String reason, boolean graceful, int code, long now) {
+		if (this.phase.stopping()) {
+			if (!graceful && this.phase == Phase.STOPPING_GRACEFULLY) {
+				// a quick stop overrides a graceful one in progress, as in Gunicorn
+				this.phase = Phase.STOPPING_QUICKLY;
+				this.workers.forEach((w) -> quit(w, now));
+			}
+			return;
+		}
+		this.phase = graceful ? Phase.STOPPING_GRACEFULLY : Phase.STOPPING_QUICKLY;
+		this.stopReason = reason;
+		this.pendingExitCode = code;
+		this.respawns.clear();
+		if (this.workers.isEmpty()) {
+			finishIfEmpty();
+			return;
+		}
+		if (graceful) {
+			logger.info("Shutting down gracefully ({}): waiting up to {} s for {} worker(s) to finish in-flight requests",
+					reason, seconds(this.settings.gracefulTimeout().toNanos()), this.workers.size());
+			for (WorkerHandle worker : this.workers) {
+				worker.stopping(now + this.settings.gracefulTimeout().toNanos());
+				this.control.terminate(worker);
+			}
+		}
+		else {
+			logger.info("Shutting down quickly ({}): stopping {} worker(s) now", reason, this.workers.size());
+			this.workers.forEach((w) -> quit(w, now));
+		}
+	}
+
+	private void quit(WorkerHandle worker, long now) {
+		worker.stopping(now + this.settings.quickTimeout().toNanos());
+		this.control.quit(worker);
+	}
+
+	private void kill(WorkerHandle worker) {
+		worker.killedByMaster(true);
+		this.control.kill(worker);
+	}
+
+	private Duration stopTimeout() {
+		return (this.phase == Phase.STOPPING_GRACEFULLY) ? this.settings.gracefulTimeout() : this.settings.quickTimeout();
+	}
+
+	private void finishIfEmpty() {
+		if (this.workers.isEmpty()) {
+			this.exitCode = this.pendingExitCode;
+		}
+	}
+
+	private void logExit(WorkerHandle worker, ExitStatus status, boolean bootFailure) {
+		if (bootFailure) {
+			logBootFailure(worker, status);
+			return;
+		}
+		if (status.killedBySignal() && status.signal() == ExitStatus.SIGKILL && !worker.killedByMaster()) {
+			logger.error("Worker {} (pid {}) was killed by signal 9 (SIGKILL) that the master did not send; "
+					+ "perhaps out of memory? Check the kernel log (dmesg) for the OOM killer", worker.slot(),
+					worker.pid());
+		}
+		else if (worker.state() == WorkerState.STOPPING && !worker.killedByMaster()) {
+			logger.info("Worker {} (pid {}) stopped", worker.slot(), worker.pid());
+		}
+		else {
+			logger.warn("Worker {} (pid {}) exited unexpectedly ({})", worker.slot(), worker.pid(), status);
+		}
+	}
+
+	private void logBootFailure(WorkerHandle worker, ExitStatus status) {
+		StringBuilder message = new StringBuilder();
+		message.append("Worker ").append(worker.slot()).append(" (pid ").append(worker.pid()).append(") failed to boot (")
+			.append(status).append(")");
+		if (worker.bootFailure() != null) {
+			message.append(": ").append(BootFailure.rootCause(worker.bootFailure()));
+			if (worker.failureAnalysis() != null) {
+				message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.failureAnalysis());
+			}
+			message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.bootFailure());
+		}
+		else if (!worker.connected()) {
+			message.append(" before the application started: the JVM could not load it; its own output above says why");
+		}
+		else {
+			message.append(" without reporting an exception: did the application call System.exit during startup?");
+		}
+		logger.error(message.toString());
+	}
+
+	private static String seconds(long nanos) {
+		return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
+	}
+
+	private enum Phase {
+
+		STARTING, RUNNING, STOPPING_GRACEFULLY, STOPPING_QUICKLY;
+
+		boolean stopping() {
+			return this == STOPPING_GRACEFULLY || this == STOPPING_QUICKLY;
+		}
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.prefork.core.arbiter;
+
+/**
+ * The master's view of one worker process: its slot, pid, state and what it reported. The worker
+ * process itself is {@code dev.prefork.core.worker}; the two meet only over the control channel.
+ */
+public final class WorkerHandle {
+
+	private final int slot;
+
+	private final long pid;
+
+	private final long spawnedAt;
+
+	private WorkerState state = WorkerState.BOOTING;
+
+	private long readyAt;
+
+	private boolean connected;
+
+	private boolean killedByMaster;
+
+	private long stopDeadline;
+
+	private String bootFailure;
+
+	private String failureAnalysis;
+
+	public WorkerHandle(int slot, long pid, long spawnedAt) {
+		this.slot = slot;
+		this.pid = pid;
+		this.spawnedAt = spawnedAt;
+	}
+
+	public int slot() {
+		return this.slot;
+	}
+
+	public long pid() {
+		return this.pid;
+	}
+
+	public WorkerState state() {
+		return this.state;
+	}
+
+	public long spawnedAt() {
+		return this.spawnedAt;
+	}
+
+	/** Seconds from spawn to ready, or -1 while booting. */
+	public double bootSeconds() {
+		return (this.readyAt == 0) ? -1 : (this.readyAt - this.spawnedAt) / 1e9;
+	}
+
+	/** Whether the worker's JVM got as far as the prefork code and said hello over the channel. */
+	public boolean connected() {
+		return this.connected;
+	}
+
+	public void markConnected() {
+		this.connected = true;
+	}
+
+	/** The exception the worker reported when it failed to boot, as text, or null. */
+	public String bootFailure() {
+		return this.bootFailure;
+	}
+
+	public void reportBootFailure(String failure) {
+		this.bootFailure = failure;
+	}
+
+	/** Spring Boot's failure analysis of the boot failure, as text, or null. */
+	public String failureAnalysis() {
+		return this.failureAnalysis;
+	}
+
+	public void reportFailureAnalysis(String analysis) {
+		this.failureAnalysis = analysis;
+	}
+
+	boolean everReady() {
+		return this.readyAt != 0;
+	}
+
+	void ready(long now) {
+		this.state = WorkerState.READY;
+		this.readyAt = now;
+	}
+
+	void stopping(long deadline) {
+		this.state = WorkerState.STOPPING;
+		this.stopDeadline = deadline;
+	}
+
+	long stopDeadline() {
+		return this.stopDeadline;
+	}
+
+	long readyAt() {
+		return this.readyAt;
+	}
+
+	boolean killedByMaster() {
+		return this.killedByMaster;
+	}
+
+	void killedByMaster(boolean killed) {
+		this.killedByMaster = killed;
+	}
+
+	/** How operators see it in the log: {@code worker 1 (pid 4242)}. */
+	@Override
+	public String toString() {
+		return "worker " + this.slot + " (pid " + this.pid + ")";
+	}
+
+}

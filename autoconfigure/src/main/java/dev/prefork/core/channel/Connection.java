@@ -1,0 +1,78 @@
+package dev.prefork.core.channel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The master's end of one worker's channel. Until the worker says HELLO it belongs to nobody;
+ * afterwards {@link #owner()} is the worker's handle.
+ */
+public final class Connection {
+
+	private final SocketChannel channel;
+
+	private final LineReader reader = new LineReader();
+
+	private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+
+	private Object owner;
+
+	Connection(SocketChannel channel) {
+		this.channel = channel;
+	}
+
+	/** Who is on the line, once the HELLO was accepted, else null. */
+	public Object owner() {
+		return this.owner;
+	}
+
+	public void owner(Object owner) {
+		this.owner = owner;
+	}
+
+	/**
+	 * Sends a message; a worker that cannot take it is going away anyway.
+	 * @param message the message
+	 * @return whether it was written
+	 */
+	public boolean send(Message message) {
+		ByteBuffer bytes = ByteBuffer.wrap(message.encode().getBytes(StandardCharsets.UTF_8));
+		try {
+			for (int spins = 0; bytes.hasRemaining() && spins < 1000; spins++) {
+				this.channel.write(bytes);
+			}
+			return !bytes.hasRemaining();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Reads what is available; returns null at end of file. */
+	List<Message> read() throws IOException {
+		this.buffer.clear();
+		int n = this.channel.read(this.buffer);
+		if (n < 0) {
+			return null;
+		}
+		this.buffer.flip();
+		return this.reader.feed(this.buffer);
+	}
+
+	SocketChannel channel() {
+		return this.channel;
+	}
+
+	public void close() {
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// closing a dead worker's socket: nothing to do
+		}
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.prefork.core.channel;
+
+/**
+ * The words of the protocol between master and worker, one per line.
+ */
+public enum MessageType {
+
+	/** Worker to master, first: {@code HELLO <slot> <token>}; proves which worker is on the line. */
+	HELLO,
+
+	/** Worker to master: its web server accepts on the shared socket. */
+	READY,
+
+	/** Worker to master: the application failed to start; the payload is the stack trace. */
+	BOOT_FAILED,
+
+	/** Worker to master: Spring Boot's failure analysis of that failure. */
+	FAILURE_ANALYSIS,
+
+	/** Master to worker: exit now, dropping what is in flight (quick shutdown). */
+	QUIT
+
+}

@@ -1,0 +1,239 @@
+package dev.prefork.core.master;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.ExitStatus;
+import dev.prefork.core.arbiter.WorkerControl;
+import dev.prefork.core.arbiter.WorkerHandle;
+import dev.prefork.core.channel.ChannelServer;
+import dev.prefork.core.channel.Connection;
+import dev.prefork.core.channel.Message;
+import dev.prefork.core.channel.MessageType;
+import dev.prefork.core.net.ListeningSocket;
+import dev.prefork.core.signal.SignalQueue;
+import dev.prefork.core.spawn.WorkerSpawner;
+import dev.prefork.core.worker.WorkerIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master process (Gunicorn's arbiter, with its I/O): binds the listening socket, starts the
+ * workers, and runs the one loop that turns signals, worker messages and process exits into the
+ * {@link Arbiter}'s decisions, until the arbiter says how to exit.
+ */
+public final class Master {
+
+	private static final Logger logger = LoggerFactory.getLogger(Master.class);
+
+	private static final long TICK_MILLIS = 100;
+
+	private final MasterSettings settings;
+
+	private final WorkerSpawner spawner;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<WorkerHandle, Running> running = new ConcurrentHashMap<>();
+
+	private final Queue<WorkerHandle> exited = new ConcurrentLinkedQueue<>();
+
+	private ChannelServer channels;
+
+	public Master(MasterSettings settings, WorkerSpawner spawner) {
+		this.settings = settings;
+		this.spawner = spawner;
+	}
+
+	/**
+	 * Binds the listening socket. Separate from {@link #run} so that a port in use is reported before
+	 * anything else happens.
+	 * @return the bound socket
+	 * @throws IOException if it cannot be bound
+	 */
+	public ListeningSocket bind() throws IOException {
+		return ListeningSocket.bind(this.settings.address(), this.settings.backlog());
+	}
+
+	/**
+	 * Runs the master until it stops.
+	 * @param socket the socket from {@link #bind()}, closed on return
+	 * @return the process exit code
+	 * @throws IOException if the runtime folder or the channel socket cannot be set up
+	 */
+	public int run(ListeningSocket socket) throws IOException {
+		long pid = ProcessHandle.current().pid();
+		InetSocketAddress address = socket.address();
+		logger.info("Listening at: http://{} (master pid {})", ListeningSocket.describe(address), pid);
+		socket.installAsStandardInput();
+		Arbiter arbiter = new Arbiter(this.settings.arbiter(), new ProcessControl());
+		try (socket; RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
+				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
+			this.channels = channels;
+			SignalQueue signals = new SignalQueue(List.of("TERM", "INT"), channels::wakeup);
+			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
+			arbiter.start(System.nanoTime());
+			Inbox inbox = new Inbox(arbiter);
+			while (arbiter.exitCode().isEmpty()) {
+				channels.poll(TICK_MILLIS, inbox);
+				for (String signal : signals.drain()) {
+					onSignal(arbiter, signal);
+				}
+				for (WorkerHandle worker; (worker = this.exited.poll()) != null;) {
+					Running gone = this.running.remove(worker);
+					if (gone.connection != null) {
+						channels.drain(gone.connection, inbox);
+					}
+					arbiter.exited(worker, ExitStatus.fromExitValue(gone.process.exitValue()), System.nanoTime());
+				}
+				arbiter.tick(System.nanoTime());
+			}
+			int exitCode = arbiter.exitCode().getAsInt();
+			String line = "Shutting down: Master (pid {}). Reason: {}; exit code {}";
+			if (exitCode == 0) {
+				logger.info(line, pid, arbiter.stopReason(), exitCode);
+			}
+			else {
+				logger.error(line, pid, arbiter.stopReason(), exitCode);
+			}
+			return exitCode;
+		}
+		finally {
+			// whatever ended the loop, no worker outlives the master
+			this.running.values().forEach((r) -> r.process.destroyForcibly());
+		}
+	}
+
+	private void onSignal(Arbiter arbiter, String signal) {
+		long now = System.nanoTime();
+		switch (signal) {
+			case "TERM" -> arbiter.stopGracefully("SIGTERM", now);
+			case "INT" -> arbiter.stopQuickly("SIGINT", now);
+			default -> logger.warn("Ignoring signal {}", signal);
+		}
+	}
+
+	/** A worker process and, once it said hello, its channel. */
+	private static final class Running {
+
+		private final Process process;
+
+		private final String token;
+
+		private volatile Connection connection;
+
+		Running(Process process, String token) {
+			this.process = process;
+			this.token = token;
+		}
+
+	}
+
+	/** The real {@link WorkerControl}: JVM processes and their channels. */
+	private final class ProcessControl implements WorkerControl {
+
+		@Override
+		public WorkerHandle spawn(int slot, long nanoTime) throws IOException {
+			byte[] secret = new byte[16];
+			Master.this.random.nextBytes(secret);
+			String token = HexFormat.of().formatHex(secret);
+			Process process = Master.this.spawner
+				.spawn(new WorkerIdentity(slot, token, Master.this.channels.path()));
+			WorkerHandle worker = new WorkerHandle(slot, process.pid(), nanoTime);
+			Master.this.running.put(worker, new Running(process, token));
+			process.onExit().thenRun(() -> {
+				Master.this.exited.add(worker);
+				Master.this.channels.wakeup();
+			});
+			return worker;
+		}
+
+		@Override
+		public void terminate(WorkerHandle worker) {
+			Running running = Master.this.running.get(worker);
+			if (running != null) {
+				running.process.destroy();
+			}
+		}
+
+		@Override
+		public void quit(WorkerHandle worker) {
+			Running running = Master.this.running.get(worker);
+			if (running == null) {
+				return;
+			}
+			Connection connection = running.connection;
+			if (connection == null || !connection.send(Message.of(MessageType.QUIT))) {
+				running.process.destroyForcibly();
+			}
+		}
+
+		@Override
+		public void kill(WorkerHandle worker) {
+			Running running = Master.this.running.get(worker);
+			if (running != null) {
+				running.process.destroyForcibly();
+			}
+		}
+
+	}
+
+	/** Matches connections to workers and passes what they say to the arbiter. */
+	private final class Inbox implements ChannelServer.Inbox {
+
+		private final Arbiter arbiter;
+
+		Inbox(Arbiter arbiter) {
+			this.arbiter = arbiter;
+		}
+
+		@Override
+		public void received(Connection connection, Message message) {
+			if (connection.owner() instanceof WorkerHandle worker) {
+				switch (message.type()) {
+					case READY -> this.arbiter.ready(worker, System.nanoTime());
+					case BOOT_FAILED -> worker.reportBootFailure(message.payload());
+					case FAILURE_ANALYSIS -> worker.reportFailureAnalysis(message.payload());
+					default -> logger.debug("Unexpected {} from {}", message.type(), worker);
+				}
+			}
+			else if (message.type() == MessageType.HELLO) {
+				hello(connection, message.payload());
+			}
+			else {
+				connection.close();
+			}
+		}
+
+		private void hello(Connection connection, String payload) {
+			String[] words = payload.split(" ");
+			for (Map.Entry<WorkerHandle, Running> entry : Master.this.running.entrySet()) {
+				WorkerHandle worker = entry.getKey();
+				if (words.length == 3 && entry.getValue().token.equals(words[1])
+						&& Integer.toString(worker.slot()).equals(words[0])) {
+					connection.owner(worker);
+					entry.getValue().connection = connection;
+					worker.markConnected();
+					return;
+				}
+			}
+			logger.warn("Refused a channel connection that did not present a live worker's token");
+			connection.close();
+		}
+
+		@Override
+		public void closed(Connection connection) {
+			// the process exit that follows is what the arbiter acts on
+		}
+
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.prefork.core.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+
+/**
+ * The master's TCP listening socket. The kernel queues connections on it and every worker accepts
+ * from it, so a dying worker loses no queued connection. Workers get it as their file descriptor 0,
+ * which {@link System#inheritedChannel()} returns as a {@link ServerSocketChannel}.
+ */
+public final class ListeningSocket implements Closeable {
+
+	private final ServerSocketChannel channel;
+
+	private final int fd;
+
+	private ListeningSocket(ServerSocketChannel channel, int fd) {
+		this.channel = channel;
+		this.fd = fd;
+	}
+
+	/**
+	 * Binds a socket.
+	 * @param address the address, port 0 for an ephemeral port
+	 * @param backlog the length of the accept queue
+	 * @return the bound socket
+	 * @throws java.net.BindException if the port is in use or the address is not this machine's
+	 * @throws IOException if the socket cannot be opened
+	 */
+	public static ListeningSocket bind(InetSocketAddress address, int backlog) throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(address, backlog);
+			int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+			return new ListeningSocket(channel, findFd(port));
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/** The bound address, with the real port when port 0 was asked for. */
+	public InetSocketAddress address() {
+		try {
+			return (InetSocketAddress) this.channel.getLocalAddress();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Formats an address the way operators write it: {@code 0.0.0.0:8080} for every address,
+	 * {@code [::1]:8080} for IPv6.
+	 * @param address the address
+	 * @return its text
+	 */
+	public static String describe(InetSocketAddress address) {
+		if (address.getAddress() == null || address.getAddress().isAnyLocalAddress()) {
+			return "0.0.0.0:" + address.getPort();
+		}
+		String host = address.getAddress().getHostAddress();
+		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+	}
+
+	/** The socket's file descriptor in this process. */
+	public int fd() {
+		return this.fd;
+	}
+
+	/**
+	 * Puts the socket on this process's file descriptor 0, so that every child started with an
+	 * inherited standard input gets it there. The JDK closes every other descriptor in its children,
+	 * so workers hold nothing else of the master's.
+	 */
+	public void installAsStandardInput() {
+		POSIX posix = POSIXFactory.getNativePOSIX();
+		if (posix.dup2(this.fd, 0) < 0) {
+			throw new IllegalStateException("dup2 of the listening socket onto fd 0 failed: errno " + posix.errno());
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.channel.close();
+	}
+
+	/**
+	 * Finds the descriptor of our listening socket without JDK internals: the kernel's socket table
+	 * names the inode of the socket listening on the port, and /proc/self/fd links to it.
+	 */
+	private static int findFd(int port) throws IOException {
+		Set<String> inodes = new HashSet<>();
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				inodes.addAll(listeningInodes(Files.readAllLines(path), port));
+			}
+		}
+		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+			for (Path fd : fds.toList()) {
+				try {
+					String target = Files.readSymbolicLink(fd).toString();
+					if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
+						return Integer.parseInt(fd.getFileName().toString());
+					}
+				}
+				catch (IOException ex) {
+					// an fd closed while we looked: not ours
+				}
+			}
+		}
+		throw new IOException("Could not find the file descriptor of the socket listening on port " + port
+				+ " in /proc/self/fd; prefork needs Linux's /proc");
+	}
+
+	static Set<String> listeningInodes(List<String> table, int port) {
+		String portHex = String.format(Locale.ROOT, ":%04X", port);
+		Set<String> inodes = new HashSet<>();
+		for (String line : table.subList(Math.min(1, table.size()), table.size())) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length > 9 && fields[1].endsWith(portHex) && fields[3].equals("0A")) {
+				inodes.add(fields[9]);
+			}
+		}
+		return inodes;
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.prefork.core.spawn;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line a worker is started with: the master's own, as the kernel recorded it, less the
+ * options that only one JVM may use at a time (a debugger's listening port).
+ *
+ * @param argv the program and its arguments
+ */
+public record WorkerCommand(List<String> argv) {
+
+	public WorkerCommand {
+		argv = List.copyOf(argv);
+	}
+
+	/**
+	 * Reads this JVM's command line from /proc/self/cmdline, which keeps every argument exactly,
+	 * spaces included.
+	 * @return the worker command
+	 * @throws IOException if /proc cannot be read
+	 */
+	public static WorkerCommand ofCurrentProcess() throws IOException {
+		byte[] bytes = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+		String all = new String(bytes, Charset.defaultCharset());
+		List<String> argv = new ArrayList<>(List.of(all.split("\0")));
+		String java = ProcessHandle.current().info().command().orElse(argv.get(0));
+		argv.set(0, java);
+		return of(argv);
+	}
+
+	/**
+	 * Builds a worker command from a JVM's command line.
+	 * @param jvmArgv the master JVM's argv
+	 * @return the worker command
+	 */
+	public static WorkerCommand of(List<String> jvmArgv) {
+		List<String> argv = new ArrayList<>();
+		for (String arg : jvmArgv) {
+			if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp")) {
+				continue;
+			}
+			argv.add(arg);
+		}
+		return new WorkerCommand(argv);
+	}
+
+}

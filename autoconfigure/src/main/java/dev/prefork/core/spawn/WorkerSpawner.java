@@ -1,0 +1,50 @@
+package dev.prefork.core.spawn;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.Map;
+
+import dev.prefork.core.worker.WorkerIdentity;
+
+/**
+ * Starts worker JVMs. Standard input is inherited, which is the listening socket once the master put
+ * it on its descriptor 0; standard output and error are the master's, so worker logs reach the same
+ * console or file. The JDK closes every other descriptor in the child.
+ */
+public final class WorkerSpawner {
+
+	private final WorkerCommand command;
+
+	private final Map<String, String> extraEnvironment;
+
+	/**
+	 * @param command the workers' command line
+	 * @param extraEnvironment variables added to every worker's environment
+	 */
+	public WorkerSpawner(WorkerCommand command, Map<String, String> extraEnvironment) {
+		this.command = command;
+		this.extraEnvironment = Map.copyOf(extraEnvironment);
+	}
+
+	/**
+	 * Starts one worker.
+	 * @param identity who the worker is
+	 * @return its process
+	 * @throws IOException if the JVM could not be started
+	 */
+	public Process spawn(WorkerIdentity identity) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(this.command.argv());
+		builder.redirectInput(Redirect.INHERIT);
+		builder.redirectOutput(Redirect.INHERIT);
+		builder.redirectError(Redirect.INHERIT);
+		Map<String, String> env = builder.environment();
+		env.putAll(this.extraEnvironment);
+		env.putAll(identity.toEnvironment());
+		return builder.start();
+	}
+
+	public WorkerCommand command() {
+		return this.command;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.prefork.core.worker;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Who a worker process is, as its master told it through the environment at spawn time.
+ *
+ * @param slot the worker's id, 1 to the target count
+ * @param token the secret the worker presents when it connects, so one worker cannot pose as another
+ * @param channel the master's channel socket
+ */
+public record WorkerIdentity(int slot, String token, Path channel) {
+
+	/** Set in a worker's environment: its slot. Its presence is what makes a JVM a worker. */
+	public static final String SLOT_ENV = "PREFORK_WORKER";
+
+	/** Set in a worker's environment: its token. */
+	public static final String TOKEN_ENV = "PREFORK_WORKER_TOKEN";
+
+	/** Set in a worker's environment: the path of the master's channel socket. */
+	public static final String CHANNEL_ENV = "PREFORK_CHANNEL";
+
+	/** Whether an environment is a worker's. */
+	public static boolean isWorker(Map<String, String> env) {
+		return env.containsKey(SLOT_ENV);
+	}
+
+	/**
+	 * Reads the identity from a worker's environment.
+	 * @param env the environment
+	 * @return the identity
+	 * @throws IllegalStateException if the master's variables are missing or malformed
+	 */
+	public static WorkerIdentity from(Map<String, String> env) {
+		String slot = env.get(SLOT_ENV);
+		String token = env.get(TOKEN_ENV);
+		String channel = env.get(CHANNEL_ENV);
+		if (slot == null || token == null || channel == null || !slot.matches("[1-9][0-9]{0,5}")) {
+			throw new IllegalStateException("This JVM has " + SLOT_ENV + "=" + slot + " but not the rest of a worker's "
+					+ "environment; workers are started by the prefork master, not by hand. Unset " + SLOT_ENV
+					+ " to run the application on its own");
+		}
+		return new WorkerIdentity(Integer.parseInt(slot), token, Path.of(channel));
+	}
+
+	/** The variables the master sets in this worker's environment. */
+	public Map<String, String> toEnvironment() {
+		return Map.of(SLOT_ENV, Integer.toString(this.slot), TOKEN_ENV, this.token, CHANNEL_ENV, this.channel.toString());
+	}
+
+}
