@@ -91,8 +91,8 @@ public final class MasterLauncher {
 
 	private MasterSettings settings(PreforkBinding binding, InetSocketAddress address) {
 		PreforkProperties properties = binding.properties();
-		ArbiterSettings arbiter = new ArbiterSettings(binding.workers(), properties.getGracefulTimeout(),
-				properties.getBootTimeout(), QUICK_TIMEOUT);
+		ArbiterSettings arbiter = new ArbiterSettings(binding.workers(), properties.getTimeout(),
+				properties.getGracefulTimeout(), properties.getBootTimeout(), QUICK_TIMEOUT);
 		return new MasterSettings(address, properties.getBacklog(), runtimeDirectory(properties), arbiter);
 	}
 

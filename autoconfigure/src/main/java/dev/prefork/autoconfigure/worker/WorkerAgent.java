@@ -55,6 +55,7 @@ public final class WorkerAgent {
 		}
 		WorkerAgent agent = new WorkerAgent(identity, link);
 		link.watch(agent::onMessage, agent::onMasterGone);
+		link.beat(identity.heartbeatInterval());
 		current = agent;
 		return agent;
 	}

@@ -78,6 +78,11 @@ public final class Arbiter {
 		}
 	}
 
+	/** A worker said it is alive. */
+	public void heartbeat(WorkerHandle worker, long now) {
+		worker.heartbeat(now);
+	}
+
 	/** A worker process ended; the master has already read everything it sent. */
 	public void exited(WorkerHandle worker, ExitStatus status, long now) {
 		if (!this.workers.remove(worker)) {
@@ -134,6 +139,12 @@ public final class Arbiter {
 					&& now - worker.spawnedAt() > this.settings.bootTimeout().toNanos()) {
 				logger.error("Worker {} (pid {}) did not boot within {} s (prefork.boot-timeout): killing it",
 						worker.slot(), worker.pid(), seconds(this.settings.bootTimeout().toNanos()));
+				kill(worker);
+			}
+			else if (worker.state() == WorkerState.READY
+					&& now - worker.lastHeartbeat() > this.settings.timeout().toNanos()) {
+				logger.error("Worker {} (pid {}) sent no heartbeat for {} s (prefork.timeout): killing it", worker.slot(),
+						worker.pid(), seconds(now - worker.lastHeartbeat()));
 				kill(worker);
 			}
 			else if (worker.state() == WorkerState.STOPPING && now > worker.stopDeadline()) {
@@ -273,7 +284,10 @@ public final class Arbiter {
 					+ "perhaps out of memory? Check the kernel log (dmesg) for the OOM killer", worker.slot(),
 					worker.pid());
 		}
-		else if (worker.state() == WorkerState.STOPPING && !worker.killedByMaster()) {
+		else if (worker.killedByMaster()) {
+			logger.info("Worker {} (pid {}) killed ({})", worker.slot(), worker.pid(), status);
+		}
+		else if (worker.state() == WorkerState.STOPPING) {
 			logger.info("Worker {} (pid {}) stopped", worker.slot(), worker.pid());
 		}
 		else {
@@ -285,7 +299,11 @@ public final class Arbiter {
 		StringBuilder message = new StringBuilder();
 		message.append("Worker ").append(worker.slot()).append(" (pid ").append(worker.pid()).append(") failed to boot (")
 			.append(status).append(")");
-		if (worker.bootFailure() != null) {
+		if (worker.killedByMaster()) {
+			message.append(": killed by the master after prefork.boot-timeout; if the application needs longer to "
+					+ "start, raise prefork.boot-timeout");
+		}
+		else if (worker.bootFailure() != null) {
 			message.append(": ").append(BootFailure.rootCause(worker.bootFailure()));
 			if (worker.failureAnalysis() != null) {
 				message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.failureAnalysis());

@@ -16,6 +16,8 @@ public final class WorkerHandle {
 
 	private long readyAt;
 
+	private long lastHeartbeat;
+
 	private boolean connected;
 
 	private boolean killedByMaster;
@@ -87,6 +89,15 @@ public final class WorkerHandle {
 	void ready(long now) {
 		this.state = WorkerState.READY;
 		this.readyAt = now;
+		this.lastHeartbeat = now;
+	}
+
+	void heartbeat(long now) {
+		this.lastHeartbeat = now;
+	}
+
+	long lastHeartbeat() {
+		return this.lastHeartbeat;
 	}
 
 	void stopping(long deadline) {

@@ -11,6 +11,9 @@ public enum MessageType {
 	/** Worker to master: its web server accepts on the shared socket. */
 	READY,
 
+	/** Worker to master, several times per {@code prefork.timeout}: this JVM is alive. */
+	HEARTBEAT,
+
 	/** Worker to master: the application failed to start; the payload is the stack trace. */
 	BOOT_FAILED,
 

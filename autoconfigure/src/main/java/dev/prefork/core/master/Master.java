@@ -146,7 +146,8 @@ public final class Master {
 			Master.this.random.nextBytes(secret);
 			String token = HexFormat.of().formatHex(secret);
 			Process process = Master.this.spawner
-				.spawn(new WorkerIdentity(slot, token, Master.this.channels.path()));
+				.spawn(new WorkerIdentity(slot, token, Master.this.channels.path(),
+						Master.this.settings.arbiter().heartbeatInterval()));
 			WorkerHandle worker = new WorkerHandle(slot, process.pid(), nanoTime);
 			Master.this.running.put(worker, new Running(process, token));
 			process.onExit().thenRun(() -> {
@@ -199,6 +200,7 @@ public final class Master {
 		public void received(Connection connection, Message message) {
 			if (connection.owner() instanceof WorkerHandle worker) {
 				switch (message.type()) {
+					case HEARTBEAT -> this.arbiter.heartbeat(worker, System.nanoTime());
 					case READY -> this.arbiter.ready(worker, System.nanoTime());
 					case BOOT_FAILED -> worker.reportBootFailure(message.payload());
 					case FAILURE_ANALYSIS -> worker.reportFailureAnalysis(message.payload());

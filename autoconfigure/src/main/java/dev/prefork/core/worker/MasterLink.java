@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import dev.prefork.core.channel.Message;
@@ -80,6 +81,28 @@ public final class MasterLink implements Closeable {
 			}
 			onMasterGone.run();
 		}, "prefork-master-link");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
+	 * Starts the daemon thread that tells the master, at a fixed interval, that this JVM is alive.
+	 * @param interval the time between beats
+	 */
+	public void beat(Duration interval) {
+		Thread thread = new Thread(() -> {
+			Message beat = Message.of(MessageType.HEARTBEAT);
+			while (this.channel.isOpen()) {
+				send(beat);
+				try {
+					Thread.sleep(interval.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}, "prefork-heartbeat");
 		thread.setDaemon(true);
 		thread.start();
 	}

@@ -1,6 +1,7 @@
 package dev.prefork.core.worker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,8 +10,9 @@ import java.util.Map;
  * @param slot the worker's id, 1 to the target count
  * @param token the secret the worker presents when it connects, so one worker cannot pose as another
  * @param channel the master's channel socket
+ * @param heartbeatInterval how often to tell the master this worker is alive
  */
-public record WorkerIdentity(int slot, String token, Path channel) {
+public record WorkerIdentity(int slot, String token, Path channel, Duration heartbeatInterval) {
 
 	/** Set in a worker's environment: its slot. Its presence is what makes a JVM a worker. */
 	public static final String SLOT_ENV = "PREFORK_WORKER";
@@ -20,6 +22,9 @@ public record WorkerIdentity(int slot, String token, Path channel) {
 
 	/** Set in a worker's environment: the path of the master's channel socket. */
 	public static final String CHANNEL_ENV = "PREFORK_CHANNEL";
+
+	/** Set in a worker's environment: the heartbeat interval in milliseconds. */
+	public static final String HEARTBEAT_ENV = "PREFORK_HEARTBEAT_MILLIS";
 
 	/** Whether an environment is a worker's. */
 	public static boolean isWorker(Map<String, String> env) {
@@ -36,17 +41,21 @@ public record WorkerIdentity(int slot, String token, Path channel) {
 		String slot = env.get(SLOT_ENV);
 		String token = env.get(TOKEN_ENV);
 		String channel = env.get(CHANNEL_ENV);
-		if (slot == null || token == null || channel == null || !slot.matches("[1-9][0-9]{0,5}")) {
+		String heartbeat = env.getOrDefault(HEARTBEAT_ENV, "");
+		if (slot == null || token == null || channel == null || !slot.matches("[1-9][0-9]{0,5}")
+				|| !heartbeat.matches("[1-9][0-9]{0,8}")) {
 			throw new IllegalStateException("This JVM has " + SLOT_ENV + "=" + slot + " but not the rest of a worker's "
 					+ "environment; workers are started by the prefork master, not by hand. Unset " + SLOT_ENV
 					+ " to run the application on its own");
 		}
-		return new WorkerIdentity(Integer.parseInt(slot), token, Path.of(channel));
+		return new WorkerIdentity(Integer.parseInt(slot), token, Path.of(channel),
+				Duration.ofMillis(Long.parseLong(heartbeat)));
 	}
 
 	/** The variables the master sets in this worker's environment. */
 	public Map<String, String> toEnvironment() {
-		return Map.of(SLOT_ENV, Integer.toString(this.slot), TOKEN_ENV, this.token, CHANNEL_ENV, this.channel.toString());
+		return Map.of(SLOT_ENV, Integer.toString(this.slot), TOKEN_ENV, this.token, CHANNEL_ENV, this.channel.toString(),
+				HEARTBEAT_ENV, Long.toString(this.heartbeatInterval.toMillis()));
 	}
 
 }

@@ -1,0 +1,42 @@
+package dev.prefork.autoconfigure;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PreforkApplicationListenerTests {
+
+	@Test
+	void disabledPreforkRunsPlain() {
+		assertThat(reason(WebApplicationType.SERVLET, Map.of("prefork.enabled", "false")))
+			.isEqualTo("prefork.enabled is false");
+	}
+
+	@Test
+	void applicationsThatAreNotServletWebAppsRunPlain() {
+		assertThat(reason(WebApplicationType.NONE, Map.of())).startsWith("not a servlet web application");
+		assertThat(reason(WebApplicationType.SERVLET, Map.of("spring.main.web-application-type", "reactive")))
+			.startsWith("not a servlet web application");
+	}
+
+	@Test
+	void applicationsStartedByATestFrameworkNeverSpawnWorkers() {
+		assertThat(reason(WebApplicationType.SERVLET, Map.of())).isEqualTo("started by a test framework");
+	}
+
+	private static String reason(WebApplicationType type, Map<String, Object> properties) {
+		SpringApplication application = new SpringApplication(Object.class);
+		application.setWebApplicationType(type);
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return PreforkApplicationListener.reasonToRunPlain(application, environment);
+	}
+
+}

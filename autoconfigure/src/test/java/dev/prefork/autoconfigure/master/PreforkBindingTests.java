@@ -1,0 +1,109 @@
+package dev.prefork.autoconfigure.master;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PreforkBindingTests {
+
+	private final StandardEnvironment environment = new StandardEnvironment();
+
+	@Test
+	void defaultsFollowGunicornAndTheProcessorCount() {
+		PreforkBinding binding = bind(Map.of(), Map.of());
+		assertThat(binding.workers()).isEqualTo(3);
+		assertThat(binding.origin("prefork.workers")).isEqualTo("default: 3 available processors");
+		assertThat(binding.properties().getBacklog()).isEqualTo(2048);
+		assertThat(binding.properties().getGracefulTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(binding.origin("prefork.backlog")).isEqualTo("default");
+	}
+
+	@Test
+	void webConcurrencySetsWorkersWhenPreforkWorkersIsNotSet() {
+		assertThat(bind(Map.of(), Map.of("WEB_CONCURRENCY", "5")).workers()).isEqualTo(5);
+		assertThat(bind(Map.of("prefork.workers", "2"), Map.of("WEB_CONCURRENCY", "5")).workers()).isEqualTo(2);
+	}
+
+	@Test
+	void anInvalidWebConcurrencyIsReportedByName() {
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> bind(Map.of(), Map.of("WEB_CONCURRENCY", "lots")))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("WEB_CONCURRENCY"));
+	}
+
+	@Test
+	void valuesOutOfRangeFailValidationWithTheirOrigin() {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of("prefork.workers", "-1"), Map.of()))
+			.havingCause()
+			.isInstanceOf(BindValidationException.class)
+			.satisfies((ex) -> {
+				var error = ((BindValidationException) ex).getValidationErrors().getAllErrors().get(0);
+				assertThat(error.getDefaultMessage()).isEqualTo("must be between 1 and 1024");
+				assertThat(error.toString()).contains("test properties");
+			});
+	}
+
+	@Test
+	void aZeroDurationIsRefused() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("prefork.graceful-timeout", "0s"), Map.of()))
+			.havingCause()
+			.isInstanceOf(BindValidationException.class);
+	}
+
+	@Test
+	void aValueThatDoesNotConvertNamesTheEnvironmentVariable() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of(), Map.of("PREFORK_GRACEFUL_TIMEOUT", "abc")))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty().getName()).hasToString("prefork.graceful-timeout");
+				assertThat(ex.getProperty().getOrigin().toString()).contains("PREFORK_GRACEFUL_TIMEOUT");
+			});
+	}
+
+	@Test
+	void aTypoInAKeyIsRefused() {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of("prefork.workerz", "3"), Map.of()))
+			.havingCause()
+			.isInstanceOf(UnboundConfigurationPropertiesException.class);
+	}
+
+	@Test
+	void originsOfBoundValuesAreRecorded() {
+		PreforkBinding binding = bind(Map.of("prefork.backlog", "100"), Map.of("PREFORK_WORKERS", "4"));
+		assertThat(binding.properties().getBacklog()).isEqualTo(100);
+		assertThat(binding.workers()).isEqualTo(4);
+		assertThat(binding.origin("prefork.workers")).contains("PREFORK_WORKERS");
+		assertThat(binding.origin("prefork.backlog")).contains("test properties");
+	}
+
+	@Test
+	void printAndCheckConfigAreSwitchesLikeDebug() {
+		PreforkBinding binding = bind(Map.of("prefork.print-config", "", "prefork.check-config", ""), Map.of());
+		assertThat(binding.properties().isPrintConfig()).isTrue();
+		assertThat(binding.properties().isCheckConfig()).isTrue();
+	}
+
+	private PreforkBinding bind(Map<String, Object> properties, Map<String, Object> env) {
+		var sources = this.environment.getPropertySources();
+		sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+		sources.addFirst(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+		sources.addFirst(new MapPropertySource("test properties", properties));
+		return PreforkBinding.bind(this.environment, 3);
+	}
+
+}

@@ -1,0 +1,202 @@
+package dev.prefork.core.arbiter;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArbiterTests {
+
+	private static final long SECOND = 1_000_000_000L;
+
+	private final RecordingControl control = new RecordingControl();
+
+	private final Arbiter arbiter = new Arbiter(
+			new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5)), this.control);
+
+	@Test
+	void startSpawnsOneWorkerPerSlot() {
+		this.arbiter.start(0);
+		assertThat(this.control.calls).containsExactly("spawn 1", "spawn 2");
+		assertThat(this.arbiter.workers()).extracting(WorkerHandle::state)
+			.containsOnly(WorkerState.BOOTING);
+	}
+
+	@Test
+	void whenNoWorkerOfTheFirstGenerationBootsExitsWithWorkerBootErrorAfterOneAttemptEach() {
+		this.arbiter.start(0);
+		bootFailure(this.control.last(1), 2 * SECOND);
+		assertThat(this.arbiter.exitCode()).isEmpty();
+		bootFailure(this.control.last(2), 3 * SECOND);
+		this.arbiter.tick(60 * SECOND);
+		assertThat(this.arbiter.exitCode()).hasValue(ExitCode.WORKER_BOOT_ERROR);
+		assertThat(this.arbiter.stopReason()).isEqualTo("no worker could boot (2 of 2 failed)");
+		assertThat(this.control.spawnsOf(1) + this.control.spawnsOf(2)).isEqualTo(2);
+	}
+
+	@Test
+	void whenWorkersDieBeforeReachingTheApplicationExitsWithAppLoadError() {
+		this.arbiter.start(0);
+		this.arbiter.exited(this.control.last(1), new ExitStatus(1, 0), SECOND);
+		this.arbiter.exited(this.control.last(2), new ExitStatus(1, 0), SECOND);
+		assertThat(this.arbiter.exitCode()).hasValue(ExitCode.APP_LOAD_ERROR);
+	}
+
+	@Test
+	void whenWorkersCannotBeStartedAtAllExitsWithAppLoadError() {
+		this.control.failSpawns = true;
+		this.arbiter.start(0);
+		assertThat(this.arbiter.exitCode()).hasValue(ExitCode.APP_LOAD_ERROR);
+	}
+
+	@Test
+	void aFirstGenerationBootFailureIsRetriedOnlyOnceAnotherWorkerIsReady() {
+		this.arbiter.start(0);
+		bootFailure(this.control.last(1), SECOND);
+		this.arbiter.tick(10 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(1);
+		this.arbiter.ready(this.control.last(2), 11 * SECOND);
+		this.arbiter.tick(11 * SECOND);
+		this.arbiter.tick(12 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+		assertThat(this.arbiter.exitCode()).isEmpty();
+	}
+
+	@Test
+	void aWorkerThatServedForLongIsReplacedAtOnce() {
+		this.arbiter.start(0);
+		this.arbiter.ready(this.control.last(1), SECOND);
+		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 100 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+	}
+
+	@Test
+	void aWorkerThatKeepsCrashingSoonAfterBootIsRespawnedWithAGrowingDelay() {
+		this.arbiter.start(0);
+		this.arbiter.ready(this.control.last(2), SECOND);
+		this.arbiter.ready(this.control.last(1), SECOND);
+		long now = 2 * SECOND;
+		long previousDelay = 0;
+		for (int crash = 1; crash <= 4; crash++) {
+			this.arbiter.exited(this.control.last(1), new ExitStatus(1, 0), now);
+			long spawns = this.control.spawnsOf(1);
+			long delay = 0;
+			while (this.control.spawnsOf(1) == spawns) {
+				delay += SECOND / 10;
+				this.arbiter.tick(now + delay);
+			}
+			assertThat(delay).as("delay before respawn %d", crash).isGreaterThan(previousDelay);
+			previousDelay = delay;
+			now += delay;
+			this.arbiter.ready(this.control.last(1), now + SECOND);
+			now += 2 * SECOND;
+		}
+		assertThat(previousDelay).isGreaterThanOrEqualTo(8 * SECOND);
+	}
+
+	@Test
+	void aReadyWorkerSilentForLongerThanTheTimeoutIsKilledAndReplaced() {
+		startReady();
+		this.arbiter.heartbeat(this.control.last(1), 10 * SECOND);
+		this.arbiter.heartbeat(this.control.last(2), 21 * SECOND);
+		this.arbiter.tick(22 * SECOND);
+		assertThat(this.control.calls).doesNotContain("kill 1", "kill 2");
+		this.arbiter.heartbeat(this.control.last(2), 29 * SECOND);
+		this.arbiter.tick(31 * SECOND);
+		assertThat(this.control.calls).contains("kill 1").doesNotContain("kill 2");
+		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 31 * SECOND);
+		this.arbiter.tick(32 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+	}
+
+	@Test
+	void theHeartbeatIntervalIsAQuarterOfTheTimeoutWithinBounds() {
+		assertThat(settings(Duration.ofSeconds(2)).heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+		assertThat(settings(Duration.ofSeconds(30)).heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(settings(Duration.ofMillis(100)).heartbeatInterval()).isEqualTo(Duration.ofMillis(50));
+	}
+
+	@Test
+	void gracefulStopTerminatesEveryWorkerAndExitsZeroOnceAllAreGone() {
+		startReady();
+		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);
+		assertThat(this.control.calls).contains("terminate 1", "terminate 2");
+		this.arbiter.exited(this.control.last(1), new ExitStatus(143, 0), 6 * SECOND);
+		assertThat(this.arbiter.exitCode()).isEmpty();
+		this.arbiter.exited(this.control.last(2), new ExitStatus(143, 0), 7 * SECOND);
+		assertThat(this.arbiter.exitCode()).hasValue(ExitCode.OK);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(1);
+	}
+
+	@Test
+	void aWorkerThatOutlivesTheGracefulTimeoutIsKilled() {
+		startReady();
+		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);
+		this.arbiter.tick(34 * SECOND);
+		assertThat(this.control.calls).doesNotContain("kill 1");
+		this.arbiter.tick(36 * SECOND);
+		assertThat(this.control.calls).contains("kill 1", "kill 2");
+	}
+
+	@Test
+	void quickStopDuringAGracefulOneTellsWorkersToQuit() {
+		startReady();
+		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);
+		this.arbiter.stopQuickly("SIGINT", 6 * SECOND);
+		assertThat(this.control.calls).contains("quit 1", "quit 2");
+		this.arbiter.tick(12 * SECOND);
+		assertThat(this.control.calls).contains("kill 1", "kill 2");
+	}
+
+	@Test
+	void noWorkerIsRespawnedWhileStopping() {
+		startReady();
+		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);
+		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 6 * SECOND);
+		this.arbiter.tick(60 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(1);
+	}
+
+	@Test
+	void aWorkerThatDoesNotBootWithinTheBootTimeoutIsKilledAndCountsAsABootFailure() {
+		this.arbiter.start(0);
+		this.arbiter.ready(this.control.last(2), 5 * SECOND);
+		this.arbiter.heartbeat(this.control.last(2), 40 * SECOND);
+		this.arbiter.tick(59 * SECOND);
+		this.arbiter.heartbeat(this.control.last(2), 60 * SECOND);
+		assertThat(this.control.calls).doesNotContain("kill 1");
+		this.arbiter.tick(61 * SECOND);
+		assertThat(this.control.calls).contains("kill 1").doesNotContain("kill 2");
+		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 61 * SECOND);
+		this.arbiter.tick(70 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+	}
+
+	@Test
+	void stoppingWithNoWorkersExitsAtOnce() {
+		this.control.failSpawns = true;
+		Arbiter lone = new Arbiter(
+				new ArbiterSettings(1, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5)),
+				new RecordingControl());
+		lone.stopGracefully("SIGTERM", 0);
+		assertThat(lone.exitCode()).hasValue(ExitCode.OK);
+	}
+
+	private static ArbiterSettings settings(Duration timeout) {
+		return new ArbiterSettings(1, timeout, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5));
+	}
+
+	private void startReady() {
+		this.arbiter.start(0);
+		this.arbiter.ready(this.control.last(1), 2 * SECOND);
+		this.arbiter.ready(this.control.last(2), 2 * SECOND);
+	}
+
+	private void bootFailure(WorkerHandle worker, long now) {
+		worker.markConnected();
+		worker.reportBootFailure("java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)");
+		this.arbiter.exited(worker, new ExitStatus(1, 0), now);
+	}
+
+}

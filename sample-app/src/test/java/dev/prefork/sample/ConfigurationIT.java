@@ -1,0 +1,109 @@
+package dev.prefork.sample;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bad {@code prefork.*} value stops the master before it spawns anything, with a message that names
+ * the property, the value, its origin and what is allowed; print-config and check-config answer and
+ * exit; prefork.enabled=false runs one plain JVM.
+ */
+class ConfigurationIT {
+
+	private static final Duration EXIT = Duration.ofSeconds(30);
+
+	@Test
+	void anOutOfRangeValueOnTheCommandLineIsRefusedBeforeAnyWorkerStarts() throws Exception {
+		try (PreforkServer server = PreforkServer.start("bad-workers", "--server.port=0", "--prefork.workers=-1")) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("APPLICATION FAILED TO START")
+				.contains("Property: prefork.workers")
+				.contains("Value: \"-1\"")
+				.contains("Origin: \"prefork.workers\" from property source \"commandLineArgs\"")
+				.contains("Reason: must be between 1 and 1024");
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+	@Test
+	void aValueThatDoesNotConvertNamesItsEnvironmentVariable() throws Exception {
+		try (PreforkServer server = PreforkServer.start("bad-graceful-timeout",
+				Map.of("PREFORK_GRACEFUL_TIMEOUT", "abc"), "--server.port=0")) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("Property: prefork.graceful-timeout")
+				.contains("Value: \"abc\"")
+				.contains("Origin: System Environment Property \"PREFORK_GRACEFUL_TIMEOUT\"")
+				.contains("'abc' is not a valid duration");
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+	@Test
+	void aTypoInAPreforkKeyIsRefused() throws Exception {
+		try (PreforkServer server = PreforkServer.start("typo-key", "--server.port=0", "--prefork.workerz=3")) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("Property: prefork.workerz")
+				.contains("Origin: \"prefork.workerz\" from property source \"commandLineArgs\"")
+				.contains("were left unbound");
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+	@Test
+	void printConfigShowsEachValueWithItsOriginAndExitsZero() throws Exception {
+		try (PreforkServer server = PreforkServer.start("print-config", Map.of("WEB_CONCURRENCY", "3"),
+				"--prefork.print-config", "--prefork.workers=4", "--server.port=9999")) {
+			assertThat(server.awaitExit(EXIT)).isZero();
+			assertThat(server.output())
+				.containsPattern("prefork.workers +?= 4 +# \"prefork.workers\" from property source \"commandLineArgs\"")
+				.containsPattern("prefork.backlog +?= 2048 +# default")
+				.containsPattern("server.address +?= 0.0.0.0:9999 +# \"server.port\" from property source");
+			assertThat(server.bootAttempts()).isZero();
+		}
+		try (PreforkServer server = PreforkServer.start("print-config-yml", "--prefork.print-config")) {
+			assertThat(server.awaitExit(EXIT)).isZero();
+			assertThat(server.output()).containsPattern("prefork.workers +?= 2 +# class path resource \\[application.yml\\]");
+		}
+	}
+
+	@Test
+	void checkConfigValidatesAndExits() throws Exception {
+		try (PreforkServer server = PreforkServer.start("check-config", "--prefork.check-config",
+				"--server.port=0")) {
+			assertThat(server.awaitExit(EXIT)).isZero();
+			assertThat(server.output()).contains("prefork configuration is valid: 2 worker(s)");
+		}
+		try (PreforkServer server = PreforkServer.start("check-config-bad", "--prefork.check-config",
+				"--prefork.backlog=0")) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("Property: prefork.backlog");
+		}
+	}
+
+	@Test
+	void aPortInUseIsAClearErrorAndANonZeroExit() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"));
+				PreforkServer server = PreforkServer.start("port-in-use", "--server.port=" + taken.getLocalPort())) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("Port " + taken.getLocalPort() + " was already in use.");
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+	@Test
+	void disabledPreforkRunsOnePlainJvm() throws Exception {
+		try (PreforkServer server = PreforkServer.start("disabled", "--server.port=0", "--prefork.enabled=false")) {
+			var started = server.awaitLine("Tomcat started on port (\\d+)", PreforkServer.BOOT);
+			int port = Integer.parseInt(started.group(1));
+			assertThat(Http.get(port, "/pid").body()).isEqualTo(Long.toString(server.masterPid()));
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.prefork.sample;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged sample app started as a real prefork master, as a user starts it with
+ * {@code java -jar}. Reads the port and every worker pid from the master's log, and ends every
+ * process it started, by pid, when closed.
+ */
+final class PreforkServer implements AutoCloseable {
+
+	static final Duration BOOT = Duration.ofSeconds(90);
+
+	private static final Pattern LISTENING = Pattern.compile("Listening at: http://\\S+:(\\d+) \\(master pid (\\d+)\\)");
+
+	private static final Pattern BOOTING = Pattern.compile("Booting worker (\\d+) with pid (\\d+)");
+
+	private static final Pattern READY = Pattern.compile("Worker (\\d+) \\(pid (\\d+)\\) ready in");
+
+	private final Process process;
+
+	private final List<String> lines = new CopyOnWriteArrayList<>();
+
+	private final Set<Long> seenPids = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+
+	private final PrintWriter logFile;
+
+	private PreforkServer(Process process, PrintWriter logFile) {
+		this.process = process;
+		this.logFile = logFile;
+		Thread reader = new Thread(this::read, "prefork-server-output");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	/**
+	 * Starts the sample app.
+	 * @param name the test's name, for the log file under target/it-logs
+	 * @param env extra environment variables
+	 * @param args application arguments
+	 * @return the running server
+	 */
+	static PreforkServer start(String name, Map<String, String> env, String... args) throws IOException {
+		String jar = System.getProperty("sample.jar", "target/sample-app.jar");
+		List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-jar", jar));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("WEB_CONCURRENCY");
+		builder.environment().putAll(env);
+		Path logs = Path.of("target", "it-logs");
+		Files.createDirectories(logs);
+		PrintWriter log = new PrintWriter(Files.newBufferedWriter(logs.resolve(name + ".log")), true);
+		log.println("$ " + String.join(" ", command) + "   env " + env);
+		return new PreforkServer(builder.start(), log);
+	}
+
+	static PreforkServer start(String name, String... args) throws IOException {
+		return start(name, Map.of(), args);
+	}
+
+	private static String javaBin() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private void read() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.lines.add(line);
+				this.logFile.println(line);
+				Matcher booting = BOOTING.matcher(line);
+				if (booting.find()) {
+					this.seenPids.add(Long.parseLong(booting.group(2)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the master is gone
+		}
+	}
+
+	/** Waits until every one of {@code workers} workers is ready. */
+	PreforkServer awaitReady(int workers) {
+		await("all " + workers + " workers ready").atMost(BOOT).until(() -> readyWorkerPids().size() >= workers);
+		return this;
+	}
+
+	/** Waits for a log line matching a pattern and returns its match. */
+	Matcher awaitLine(String regex, Duration atMost) {
+		Pattern pattern = Pattern.compile(regex);
+		await("a log line matching " + regex).atMost(atMost).until(() -> find(pattern) != null);
+		return find(pattern);
+	}
+
+	private Matcher find(Pattern pattern) {
+		for (String line : this.lines) {
+			Matcher matcher = pattern.matcher(line);
+			if (matcher.find()) {
+				return matcher;
+			}
+		}
+		return null;
+	}
+
+	int port() {
+		return Integer.parseInt(awaitLine(LISTENING.pattern(), BOOT).group(1));
+	}
+
+	long masterPid() {
+		return this.process.pid();
+	}
+
+	/** Pids of the workers that reported ready, oldest first. */
+	List<Long> readyWorkerPids() {
+		List<Long> pids = new ArrayList<>();
+		for (String line : this.lines) {
+			Matcher matcher = READY.matcher(line);
+			if (matcher.find()) {
+				pids.add(Long.parseLong(matcher.group(2)));
+			}
+		}
+		return pids;
+	}
+
+	/** How many times the master booted a worker. */
+	long bootAttempts() {
+		return this.lines.stream().filter((line) -> BOOTING.matcher(line).find()).count();
+	}
+
+	String output() {
+		return String.join("\n", this.lines);
+	}
+
+	/** Waits for the master to exit and returns its exit code. */
+	int awaitExit(Duration atMost) {
+		await("the master to exit").atMost(atMost).until(() -> !this.process.isAlive());
+		return this.process.exitValue();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	static boolean isAlive(long pid) {
+		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/** Sends a signal to a process, as an operator does with kill. */
+	static void signal(long pid, String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+		}
+	}
+
+	/** Ends the master and every worker it started, by pid, and waits until they are gone. */
+	@Override
+	public void close() {
+		List<ProcessHandle> all = new ArrayList<>();
+		all.add(this.process.toHandle());
+		synchronized (this.seenPids) {
+			this.seenPids.forEach((pid) -> ProcessHandle.of(pid).ifPresent(all::add));
+		}
+		this.process.descendants().forEach(all::add);
+		all.forEach(ProcessHandle::destroyForcibly);
+		await("every process of this test to end").atMost(Duration.ofSeconds(20))
+			.until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+		this.logFile.close();
+	}
+
+}
