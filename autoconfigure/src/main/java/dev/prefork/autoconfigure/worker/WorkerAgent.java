@@ -103,7 +103,11 @@ public final class WorkerAgent {
 	}
 
 	private void onMessage(Message message) {
-		if (message.type() == MessageType.QUIT) {
+		if (message.type() == MessageType.STOP) {
+			Thread stop = new Thread(() -> GracefulStop.run(this.identity.slot()), "prefork-graceful-stop");
+			stop.start();
+		}
+		else if (message.type() == MessageType.QUIT) {
 			logger.info("Worker {} (pid {}) quitting now, as the master asked", this.identity.slot(),
 					ProcessHandle.current().pid());
 			Runtime.getRuntime().halt(0);

@@ -38,6 +38,9 @@ public final class Arbiter {
 
 	private Phase phase = Phase.STARTING;
 
+	/** How many workers to keep: the configured count, changed by TTIN and TTOU. */
+	private int target;
+
 	private int firstGenerationFailures;
 
 	private int firstGenerationLoadFailures;
@@ -51,6 +54,7 @@ public final class Arbiter {
 	public Arbiter(ArbiterSettings settings, WorkerControl control) {
 		this.settings = settings;
 		this.control = control;
+		this.target = settings.workers();
 	}
 
 	/** Spawns the first generation of workers. */
@@ -70,7 +74,7 @@ public final class Arbiter {
 		if (this.phase == Phase.STARTING) {
 			this.phase = Phase.RUNNING;
 			// slots of the first generation that failed to boot get their second chance now
-			for (int slot = 1; slot <= this.settings.workers(); slot++) {
+			for (int slot = 1; slot <= this.target; slot++) {
 				if (!occupied(slot) && !this.respawns.containsKey(slot)) {
 					scheduleRespawn(slot, -1, now);
 				}
@@ -88,10 +92,15 @@ public final class Arbiter {
 		if (!this.workers.remove(worker)) {
 			return;
 		}
-		boolean bootFailure = !worker.everReady() && worker.state() != WorkerState.STOPPING;
+		boolean retired = worker.state() == WorkerState.STOPPING;
+		boolean bootFailure = !worker.everReady() && !retired;
 		logExit(worker, status, bootFailure);
 		if (this.phase.stopping()) {
 			finishIfEmpty();
+			return;
+		}
+		if (retired) {
+			// its slot was given up (TTOU) or is held by its replacement
 			return;
 		}
 		if (!bootFailure) {
@@ -109,6 +118,40 @@ public final class Arbiter {
 			return;
 		}
 		scheduleRespawn(worker.slot(), -1, now);
+	}
+
+	/** One worker more (TTIN): it takes the next slot. */
+	public void increment(String reason, long now) {
+		if (this.phase.stopping()) {
+			return;
+		}
+		this.target++;
+		logger.info("Scaling up to {} workers ({})", this.target, reason);
+		spawn(this.target, now);
+	}
+
+	/** One worker fewer (TTOU), never below one: the worker in the highest slot stops gracefully. */
+	public void decrement(String reason, long now) {
+		if (this.phase.stopping()) {
+			return;
+		}
+		if (this.target <= 1) {
+			logger.warn("Not scaling down ({}): already at 1 worker, the minimum", reason);
+			return;
+		}
+		int slot = this.target--;
+		logger.info("Scaling down to {} workers ({}): retiring worker {}", this.target, reason, slot);
+		this.respawns.remove(slot);
+		for (WorkerHandle worker : List.copyOf(this.workers)) {
+			if (worker.slot() == slot && worker.state() != WorkerState.STOPPING) {
+				retire(worker, now);
+			}
+		}
+	}
+
+	/** How many workers the arbiter keeps. */
+	public int target() {
+		return this.target;
 	}
 
 	/** Graceful shutdown (TERM): workers finish in-flight requests, then the master exits 0. */
@@ -197,7 +240,7 @@ public final class Arbiter {
 	}
 
 	private void scheduleRespawn(int slot, long servedNanos, long now) {
-		if (occupied(slot)) {
+		if (occupied(slot) || slot > this.target) {
 			return;
 		}
 		Duration delay = this.backoff.died(slot, servedNanos);
@@ -244,14 +287,20 @@ public final class Arbiter {
 			logger.info("Shutting down gracefully ({}): waiting up to {} s for {} worker(s) to finish in-flight requests",
 					reason, seconds(this.settings.gracefulTimeout().toNanos()), this.workers.size());
 			for (WorkerHandle worker : this.workers) {
-				worker.stopping(now + this.settings.gracefulTimeout().toNanos());
-				this.control.terminate(worker);
+				if (worker.state() != WorkerState.STOPPING) {
+					retire(worker, now);
+				}
 			}
 		}
 		else {
 			logger.info("Shutting down quickly ({}): stopping {} worker(s) now", reason, this.workers.size());
 			this.workers.forEach((w) -> quit(w, now));
 		}
+	}
+
+	private void retire(WorkerHandle worker, long now) {
+		worker.stopping(now + this.settings.gracefulTimeout().toNanos());
+		this.control.terminate(worker);
 	}
 
 	private void quit(WorkerHandle worker, long now) {

@@ -17,7 +17,10 @@ public interface WorkerControl {
 	 */
 	WorkerHandle spawn(int slot, long nanoTime) throws IOException;
 
-	/** Asks a worker to stop accepting, finish its in-flight requests and exit (SIGTERM). */
+	/**
+	 * Asks a worker to stop accepting, finish its in-flight requests and exit: over its channel, or
+	 * with SIGTERM if it has not connected yet.
+	 */
 	void terminate(WorkerHandle worker);
 
 	/** Asks a worker to exit now, dropping what it is serving. */

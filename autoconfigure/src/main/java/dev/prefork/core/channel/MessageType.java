@@ -20,6 +20,9 @@ public enum MessageType {
 	/** Worker to master: Spring Boot's failure analysis of that failure. */
 	FAILURE_ANALYSIS,
 
+	/** Master to worker: stop accepting, finish in-flight requests, exit (graceful stop). */
+	STOP,
+
 	/** Master to worker: exit now, dropping what is in flight (quick shutdown). */
 	QUIT
 

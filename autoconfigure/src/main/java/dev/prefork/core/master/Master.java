@@ -78,7 +78,7 @@ public final class Master {
 		try (socket; RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
 			this.channels = channels;
-			SignalQueue signals = new SignalQueue(List.of("TERM", "INT"), channels::wakeup);
+			SignalQueue signals = new SignalQueue(List.of("TERM", "INT", "TTIN", "TTOU"), channels::wakeup);
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			arbiter.start(System.nanoTime());
 			Inbox inbox = new Inbox(arbiter);
@@ -117,6 +117,8 @@ public final class Master {
 		switch (signal) {
 			case "TERM" -> arbiter.stopGracefully("SIGTERM", now);
 			case "INT" -> arbiter.stopQuickly("SIGINT", now);
+			case "TTIN" -> arbiter.increment("SIGTTIN", now);
+			case "TTOU" -> arbiter.decrement("SIGTTOU", now);
 			default -> logger.warn("Ignoring signal {}", signal);
 		}
 	}
@@ -160,7 +162,11 @@ public final class Master {
 		@Override
 		public void terminate(WorkerHandle worker) {
 			Running running = Master.this.running.get(worker);
-			if (running != null) {
+			if (running == null) {
+				return;
+			}
+			Connection connection = running.connection;
+			if (connection == null || !connection.send(Message.of(MessageType.STOP))) {
 				running.process.destroy();
 			}
 		}

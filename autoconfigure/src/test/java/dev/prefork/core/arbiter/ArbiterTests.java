@@ -118,6 +118,47 @@ class ArbiterTests {
 	}
 
 	@Test
+	void ttinAddsAWorkerInTheNextSlot() {
+		startReady();
+		this.arbiter.increment("SIGTTIN", 5 * SECOND);
+		assertThat(this.arbiter.target()).isEqualTo(3);
+		assertThat(this.control.calls).endsWith("spawn 3");
+	}
+
+	@Test
+	void ttouRetiresTheHighestSlotGracefullyAndDoesNotRefillIt() {
+		startReady();
+		this.arbiter.decrement("SIGTTOU", 5 * SECOND);
+		assertThat(this.arbiter.target()).isEqualTo(1);
+		assertThat(this.control.calls).endsWith("terminate 2");
+		this.arbiter.exited(this.control.last(2), new ExitStatus(0, 0), 6 * SECOND);
+		this.arbiter.tick(60 * SECOND);
+		assertThat(this.control.spawnsOf(2)).isEqualTo(1);
+		assertThat(this.arbiter.workers()).containsExactly(this.control.last(1));
+	}
+
+	@Test
+	void ttouNeverGoesBelowOneWorker() {
+		startReady();
+		this.arbiter.decrement("SIGTTOU", 5 * SECOND);
+		this.arbiter.decrement("SIGTTOU", 6 * SECOND);
+		assertThat(this.arbiter.target()).isEqualTo(1);
+		assertThat(this.control.calls).doesNotContain("terminate 1");
+	}
+
+	@Test
+	void aRetiredWorkerThatMustBeKilledIsNotReplaced() {
+		startReady();
+		this.arbiter.decrement("SIGTTOU", 5 * SECOND);
+		this.arbiter.heartbeat(this.control.last(1), 30 * SECOND);
+		this.arbiter.tick(36 * SECOND);
+		assertThat(this.control.calls).contains("kill 2");
+		this.arbiter.exited(this.control.last(2), new ExitStatus(-1, 9), 36 * SECOND);
+		this.arbiter.tick(60 * SECOND);
+		assertThat(this.control.spawnsOf(2)).isEqualTo(1);
+	}
+
+	@Test
 	void gracefulStopTerminatesEveryWorkerAndExitsZeroOnceAllAreGone() {
 		startReady();
 		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);
