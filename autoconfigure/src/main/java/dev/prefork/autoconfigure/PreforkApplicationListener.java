@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.prefork.autoconfigure.master.MasterLauncher;
 import dev.prefork.autoconfigure.worker.WorkerLifecycle;
+import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.worker.WorkerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 		if (WorkerIdentity.isWorker(System.getenv())) {
 			this.worker = WorkerLifecycle.start(WorkerIdentity.from(System.getenv()));
 			return;
+		}
+		if (System.getenv(ConfigProbe.ENV) != null) {
+			System.exit(new MasterLauncher(event.getEnvironment(), System.out).probe());
 		}
 		String skip = reasonToRunPlain(event.getSpringApplication(), event.getEnvironment());
 		if (skip != null) {

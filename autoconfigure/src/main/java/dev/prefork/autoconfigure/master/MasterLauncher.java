@@ -16,6 +16,7 @@ import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.master.Master;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
+import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSpawner;
 import org.slf4j.Logger;
@@ -50,6 +51,20 @@ public final class MasterLauncher {
 	public MasterLauncher(ConfigurableEnvironment environment, PrintStream out) {
 		this.environment = environment;
 		this.out = out;
+	}
+
+	/**
+	 * Answers a reload's configuration probe: binds and validates {@code prefork.*} with the files and
+	 * code now on disk, prints the result line the master reads, and returns the exit code. An invalid
+	 * value throws, so Spring Boot's failure analysis is what the master logs.
+	 * @return the exit code for the JVM
+	 */
+	public int probe() {
+		PreforkBinding binding = PreforkBinding.bind(this.environment, Runtime.getRuntime().availableProcessors());
+		InetSocketAddress address = listenAddress();
+		MasterSettings settings = settings(binding, address);
+		this.out.println(ConfigProbe.format(settings.arbiter(), ListeningSocket.describe(address)));
+		return 0;
 	}
 
 	/**

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The master's decisions, as Gunicorn's arbiter makes them: keep the target number of workers,
- * replace the ones that die (with a backoff), stop them gracefully or quickly, and give up with
- * {@link ExitCode#WORKER_BOOT_ERROR} when no worker of the first generation can boot. It performs no
- * I/O of its own: the master's loop feeds it events and it acts through {@link WorkerControl}. One
- * thread calls it.
+ * replace the ones that die (with a backoff), scale, reload with a new generation of workers, stop
+ * them gracefully or quickly, and give up with {@link ExitCode#WORKER_BOOT_ERROR} when no worker of
+ * the first generation can boot. It performs no I/O of its own: the master's loop feeds it events
+ * and it acts through {@link WorkerControl}. One thread calls it.
  */
 public final class Arbiter {
 
@@ -24,9 +24,9 @@ public final class Arbiter {
 
 	private static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
 
-	private final ArbiterSettings settings;
-
 	private final WorkerControl control;
+
+	private final int firstGenerationSize;
 
 	private final RespawnBackoff backoff = new RespawnBackoff(HEALTHY_AFTER, Duration.ofSeconds(1),
 			Duration.ofSeconds(30));
@@ -36,10 +36,18 @@ public final class Arbiter {
 	/** Slots waiting for a replacement, by slot, with the time it is due. */
 	private final TreeMap<Integer, Long> respawns = new TreeMap<>();
 
+	private ArbiterSettings settings;
+
 	private Phase phase = Phase.STARTING;
 
-	/** How many workers to keep: the configured count, changed by TTIN and TTOU. */
+	/** How many workers to keep: the configured count, changed by TTIN, TTOU and reloads. */
 	private int target;
+
+	/** The generation new workers belong to; a reload starts the next one. */
+	private int generation = 1;
+
+	/** The reload under way, or null. */
+	private Reload reload;
 
 	private int firstGenerationFailures;
 
@@ -55,11 +63,12 @@ public final class Arbiter {
 		this.settings = settings;
 		this.control = control;
 		this.target = settings.workers();
+		this.firstGenerationSize = settings.workers();
 	}
 
 	/** Spawns the first generation of workers. */
 	public void start(long now) {
-		for (int slot = 1; slot <= this.settings.workers(); slot++) {
+		for (int slot = 1; slot <= this.target; slot++) {
 			spawn(slot, now);
 		}
 	}
@@ -79,6 +88,9 @@ public final class Arbiter {
 					scheduleRespawn(slot, -1, now);
 				}
 			}
+		}
+		if (this.reload != null && worker.generation() == this.generation) {
+			completeReloadIfReady(now);
 		}
 	}
 
@@ -100,7 +112,11 @@ public final class Arbiter {
 			return;
 		}
 		if (retired) {
-			// its slot was given up (TTOU) or is held by its replacement
+			// its slot was given up (TTOU), or is held by its replacement
+			return;
+		}
+		if (bootFailure && this.reload != null && worker.generation() == this.generation) {
+			rollBack("worker " + worker.slot() + " of generation " + this.generation + " could not boot", now);
 			return;
 		}
 		if (!bootFailure) {
@@ -112,7 +128,7 @@ public final class Arbiter {
 			if (!worker.connected()) {
 				this.firstGenerationLoadFailures++;
 			}
-			if (this.firstGenerationFailures >= this.settings.workers()) {
+			if (this.firstGenerationFailures >= this.firstGenerationSize) {
 				giveUp(now);
 			}
 			return;
@@ -122,7 +138,7 @@ public final class Arbiter {
 
 	/** One worker more (TTIN): it takes the next slot. */
 	public void increment(String reason, long now) {
-		if (this.phase.stopping()) {
+		if (refuseWhileBusy(reason)) {
 			return;
 		}
 		this.target++;
@@ -132,7 +148,7 @@ public final class Arbiter {
 
 	/** One worker fewer (TTOU), never below one: the worker in the highest slot stops gracefully. */
 	public void decrement(String reason, long now) {
-		if (this.phase.stopping()) {
+		if (refuseWhileBusy(reason)) {
 			return;
 		}
 		if (this.target <= 1) {
@@ -149,9 +165,37 @@ public final class Arbiter {
 		}
 	}
 
-	/** How many workers the arbiter keeps. */
-	public int target() {
-		return this.target;
+	/**
+	 * Starts a zero-downtime reload (HUP): a new generation of workers with the new settings; the
+	 * old generation keeps serving until every new worker is ready, then stops gracefully. If a new
+	 * worker cannot boot, the new generation is stopped and the old one keeps serving.
+	 * @param next the settings read afresh
+	 * @param reason why, for the log
+	 * @param now the arbiter's clock
+	 * @return whether a reload started
+	 */
+	public boolean reload(ArbiterSettings next, String reason, long now) {
+		if (refuseWhileBusy(reason)) {
+			return false;
+		}
+		List<WorkerHandle> old = this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).toList();
+		this.reload = new Reload(this.settings, this.target, old, now);
+		this.settings = new ArbiterSettings(next.workers(), next.timeout(), next.gracefulTimeout(), next.bootTimeout(),
+				this.settings.quickTimeout());
+		this.target = next.workers();
+		this.generation++;
+		this.respawns.clear();
+		logger.info("Reloading ({}): starting generation {} with {} worker(s); generation {} keeps serving until "
+				+ "they are ready", reason, this.generation, this.target, this.generation - 1);
+		for (int slot = 1; slot <= this.target && this.reload != null; slot++) {
+			spawn(slot, now);
+		}
+		return this.reload != null;
+	}
+
+	/** Whether a reload is under way. */
+	public boolean reloading() {
+		return this.reload != null;
 	}
 
 	/** Graceful shutdown (TERM): workers finish in-flight requests, then the master exits 0. */
@@ -164,7 +208,7 @@ public final class Arbiter {
 		stop(reason, false, ExitCode.OK, now);
 	}
 
-	/** Acts on what time alone decides: due respawns, boot timeouts, stop timeouts. */
+	/** Acts on what time alone decides: due respawns, boot timeouts, heartbeat and stop timeouts. */
 	public void tick(long now) {
 		while (!this.phase.stopping() && !this.respawns.isEmpty()) {
 			var due = this.respawns.entrySet().stream().filter((e) -> e.getValue() <= now).findFirst();
@@ -191,8 +235,7 @@ public final class Arbiter {
 				kill(worker);
 			}
 			else if (worker.state() == WorkerState.STOPPING && now > worker.stopDeadline()) {
-				logger.warn("Worker {} (pid {}) did not stop within {} s: killing it", worker.slot(), worker.pid(),
-						seconds(now - worker.stopDeadline() + stopTimeout().toNanos()));
+				logger.warn("Worker {} (pid {}) did not stop in time: killing it", worker.slot(), worker.pid());
 				kill(worker);
 			}
 		}
@@ -213,23 +256,103 @@ public final class Arbiter {
 		return List.copyOf(this.workers);
 	}
 
+	/** How many workers the arbiter keeps. */
+	public int target() {
+		return this.target;
+	}
+
+	/** The generation new workers belong to. */
+	public int generation() {
+		return this.generation;
+	}
+
+	/** The settings in force: the configured ones, or those of the last reload. */
+	public ArbiterSettings settings() {
+		return this.settings;
+	}
+
 	/** Whether the arbiter is shutting down (no more respawns). */
 	public boolean stopping() {
 		return this.phase.stopping();
 	}
 
+	private boolean refuseWhileBusy(String reason) {
+		if (this.phase.stopping()) {
+			return true;
+		}
+		if (this.phase == Phase.STARTING) {
+			logger.warn("Ignoring {}: the first workers are still booting", reason);
+			return true;
+		}
+		if (this.reload != null) {
+			logger.warn("Ignoring {}: a reload is under way", reason);
+			return true;
+		}
+		return false;
+	}
+
+	private void completeReloadIfReady(long now) {
+		for (int slot = 1; slot <= this.target; slot++) {
+			int wanted = slot;
+			boolean ready = this.workers.stream()
+				.anyMatch((w) -> w.slot() == wanted && w.generation() == this.generation
+						&& w.state() == WorkerState.READY);
+			if (!ready) {
+				return;
+			}
+		}
+		Reload done = this.reload;
+		this.reload = null;
+		for (WorkerHandle old : done.old()) {
+			if (this.workers.contains(old) && old.state() != WorkerState.STOPPING) {
+				retire(old, now);
+			}
+		}
+		logger.info("Reload complete: generation {} serving with {} worker(s) after {} s; retiring {} worker(s) of "
+				+ "generation {}", this.generation, this.target, seconds(now - done.startedAt()), done.old().size(),
+				this.generation - 1);
+	}
+
+	private void rollBack(String why, long now) {
+		Reload failed = this.reload;
+		this.reload = null;
+		for (WorkerHandle worker : List.copyOf(this.workers)) {
+			if (worker.generation() == this.generation && worker.state() != WorkerState.STOPPING) {
+				quit(worker, now);
+			}
+		}
+		this.generation--;
+		this.settings = failed.settings();
+		this.target = failed.target();
+		logger.error("Reload failed: {}; generation {} keeps serving with the configuration it had", why,
+				this.generation);
+		for (int slot = 1; slot <= this.target; slot++) {
+			if (!occupied(slot) && !this.respawns.containsKey(slot)) {
+				scheduleRespawn(slot, -1, now);
+			}
+		}
+	}
+
 	private void spawn(int slot, long now) {
 		try {
-			WorkerHandle worker = this.control.spawn(slot, now);
+			WorkerHandle worker = this.control.spawn(slot, this.generation, now);
 			this.workers.add(worker);
-			logger.info("Booting worker {} with pid {}", slot, worker.pid());
+			if (this.generation == 1) {
+				logger.info("Booting worker {} with pid {}", slot, worker.pid());
+			}
+			else {
+				logger.info("Booting worker {} with pid {} (generation {})", slot, worker.pid(), this.generation);
+			}
 		}
 		catch (IOException ex) {
 			logger.error("Could not start worker {}: {}", slot, ex.getMessage());
-			if (this.phase == Phase.STARTING) {
+			if (this.reload != null) {
+				rollBack("could not start worker " + slot + ": " + ex.getMessage(), now);
+			}
+			else if (this.phase == Phase.STARTING) {
 				this.firstGenerationFailures++;
 				this.firstGenerationLoadFailures++;
-				if (this.firstGenerationFailures >= this.settings.workers()) {
+				if (this.firstGenerationFailures >= this.firstGenerationSize) {
 					giveUp(now);
 				}
 			}
@@ -255,15 +378,17 @@ public final class Arbiter {
 	}
 
 	private boolean occupied(int slot) {
-		return this.workers.stream().anyMatch((w) -> w.slot() == slot && w.state() != WorkerState.STOPPING);
+		return this.workers.stream()
+			.anyMatch((w) -> w.slot() == slot && w.generation() == this.generation
+					&& w.state() != WorkerState.STOPPING);
 	}
 
 	private void giveUp(long now) {
 		boolean load = this.firstGenerationLoadFailures == this.firstGenerationFailures;
 		int code = load ? ExitCode.APP_LOAD_ERROR : ExitCode.WORKER_BOOT_ERROR;
 		String reason = load ? "the application could not be loaded in any worker" : "no worker could boot";
-		stop(reason + " (" + this.firstGenerationFailures + " of " + this.settings.workers() + " failed)", false, code,
-				now);
+		stop(reason + " (" + this.firstGenerationFailures + " of " + this.firstGenerationSize + " failed)", false,
+				code, now);
 	}
 
 	private void stop(String reason, boolean graceful, int code, long now) {
@@ -279,6 +404,7 @@ public final class Arbiter {
 		this.stopReason = reason;
 		this.pendingExitCode = code;
 		this.respawns.clear();
+		this.reload = null;
 		if (this.workers.isEmpty()) {
 			finishIfEmpty();
 			return;
@@ -311,10 +437,6 @@ public final class Arbiter {
 	private void kill(WorkerHandle worker) {
 		worker.killedByMaster(true);
 		this.control.kill(worker);
-	}
-
-	private Duration stopTimeout() {
-		return (this.phase == Phase.STOPPING_GRACEFULLY) ? this.settings.gracefulTimeout() : this.settings.quickTimeout();
 	}
 
 	private void finishIfEmpty() {
@@ -380,6 +502,10 @@ public final class Arbiter {
 			return this == STOPPING_GRACEFULLY || this == STOPPING_QUICKLY;
 		}
 
+	}
+
+	/** A reload under way: what to go back to if it fails, and whom to retire if it succeeds. */
+	private record Reload(ArbiterSettings settings, int target, List<WorkerHandle> old, long startedAt) {
 	}
 
 }

@@ -11,11 +11,12 @@ public interface WorkerControl {
 	/**
 	 * Starts a worker for a slot.
 	 * @param slot the worker's id, 1 to the target count
+	 * @param generation the generation it belongs to: 1, then one more with each reload
 	 * @param nanoTime the arbiter's clock at the spawn
 	 * @return the new worker's handle
 	 * @throws IOException if the process could not be started
 	 */
-	WorkerHandle spawn(int slot, long nanoTime) throws IOException;
+	WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException;
 
 	/**
 	 * Asks a worker to stop accepting, finish its in-flight requests and exit: over its channel, or

@@ -8,6 +8,8 @@ public final class WorkerHandle {
 
 	private final int slot;
 
+	private final int generation;
+
 	private final long pid;
 
 	private final long spawnedAt;
@@ -28,14 +30,20 @@ public final class WorkerHandle {
 
 	private String failureAnalysis;
 
-	public WorkerHandle(int slot, long pid, long spawnedAt) {
+	public WorkerHandle(int slot, int generation, long pid, long spawnedAt) {
 		this.slot = slot;
+		this.generation = generation;
 		this.pid = pid;
 		this.spawnedAt = spawnedAt;
 	}
 
 	public int slot() {
 		return this.slot;
+	}
+
+	/** The generation the worker belongs to: 1, then one more with each reload. */
+	public int generation() {
+		return this.generation;
 	}
 
 	public long pid() {

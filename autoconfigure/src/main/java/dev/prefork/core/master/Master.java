@@ -3,6 +3,7 @@ package dev.prefork.core.master;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.SignalQueue;
+import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerSpawner;
 import dev.prefork.core.worker.WorkerIdentity;
 import org.slf4j.Logger;
@@ -46,11 +48,22 @@ public final class Master {
 
 	private final Queue<WorkerHandle> exited = new ConcurrentLinkedQueue<>();
 
+	private final Queue<ConfigProbe.Result> probes = new ConcurrentLinkedQueue<>();
+
+	private final ConfigProbe probe;
+
+	private volatile boolean probing;
+
 	private ChannelServer channels;
+
+	private Arbiter arbiter;
+
+	private String listen;
 
 	public Master(MasterSettings settings, WorkerSpawner spawner) {
 		this.settings = settings;
 		this.spawner = spawner;
+		this.probe = new ConfigProbe(spawner.command());
 	}
 
 	/**
@@ -72,13 +85,15 @@ public final class Master {
 	public int run(ListeningSocket socket) throws IOException {
 		long pid = ProcessHandle.current().pid();
 		InetSocketAddress address = socket.address();
-		logger.info("Listening at: http://{} (master pid {})", ListeningSocket.describe(address), pid);
+		this.listen = ListeningSocket.describe(address);
+		logger.info("Listening at: http://{} (master pid {})", this.listen, pid);
 		socket.installAsStandardInput();
 		Arbiter arbiter = new Arbiter(this.settings.arbiter(), new ProcessControl());
+		this.arbiter = arbiter;
 		try (socket; RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
 			this.channels = channels;
-			SignalQueue signals = new SignalQueue(List.of("TERM", "INT", "TTIN", "TTOU"), channels::wakeup);
+			SignalQueue signals = new SignalQueue(List.of("TERM", "INT", "HUP", "TTIN", "TTOU"), channels::wakeup);
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			arbiter.start(System.nanoTime());
 			Inbox inbox = new Inbox(arbiter);
@@ -86,6 +101,9 @@ public final class Master {
 				channels.poll(TICK_MILLIS, inbox);
 				for (String signal : signals.drain()) {
 					onSignal(arbiter, signal);
+				}
+				for (ConfigProbe.Result result; (result = this.probes.poll()) != null;) {
+					reload(arbiter, result);
 				}
 				for (WorkerHandle worker; (worker = this.exited.poll()) != null;) {
 					Running gone = this.running.remove(worker);
@@ -117,10 +135,49 @@ public final class Master {
 		switch (signal) {
 			case "TERM" -> arbiter.stopGracefully("SIGTERM", now);
 			case "INT" -> arbiter.stopQuickly("SIGINT", now);
+			case "HUP" -> startReload(arbiter);
 			case "TTIN" -> arbiter.increment("SIGTTIN", now);
 			case "TTOU" -> arbiter.decrement("SIGTTOU", now);
 			default -> logger.warn("Ignoring signal {}", signal);
 		}
+	}
+
+	/**
+	 * Reads the configuration afresh in a probe JVM, off the loop; the loop acts on the result.
+	 */
+	private void startReload(Arbiter arbiter) {
+		if (this.probing || arbiter.reloading()) {
+			logger.warn("Ignoring SIGHUP: a reload is under way");
+			return;
+		}
+		if (arbiter.stopping()) {
+			return;
+		}
+		logger.info("Reloading (SIGHUP): reading the configuration and code now on disk");
+		this.probing = true;
+		Duration timeout = arbiter.settings().bootTimeout();
+		Thread thread = new Thread(() -> {
+			this.probes.add(this.probe.run(timeout));
+			this.channels.wakeup();
+		}, "prefork-reload-probe");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void reload(Arbiter arbiter, ConfigProbe.Result result) {
+		this.probing = false;
+		if (!result.ok()) {
+			logger.error("Reload failed: the configuration now on disk is not valid; generation {} keeps serving with "
+					+ "the configuration it had. What the new configuration said:{}{}", arbiter.generation(),
+					System.lineSeparator(), result.failure());
+			return;
+		}
+		String configured = ListeningSocket.describe(this.settings.address());
+		if (!configured.equals(result.listen())) {
+			logger.warn("The listening address changed from {} to {}; a reload keeps the socket it has ({}): restart "
+					+ "the master to listen on the new address", configured, result.listen(), this.listen);
+		}
+		arbiter.reload(result.settings(this.settings.arbiter().quickTimeout()), "SIGHUP", System.nanoTime());
 	}
 
 	/** A worker process and, once it said hello, its channel. */
@@ -143,14 +200,14 @@ public final class Master {
 	private final class ProcessControl implements WorkerControl {
 
 		@Override
-		public WorkerHandle spawn(int slot, long nanoTime) throws IOException {
+		public WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException {
 			byte[] secret = new byte[16];
 			Master.this.random.nextBytes(secret);
 			String token = HexFormat.of().formatHex(secret);
 			Process process = Master.this.spawner
 				.spawn(new WorkerIdentity(slot, token, Master.this.channels.path(),
-						Master.this.settings.arbiter().heartbeatInterval()));
-			WorkerHandle worker = new WorkerHandle(slot, process.pid(), nanoTime);
+						Master.this.arbiter.settings().heartbeatInterval()));
+			WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
 			Master.this.running.put(worker, new Running(process, token));
 			process.onExit().thenRun(() -> {
 				Master.this.exited.add(worker);

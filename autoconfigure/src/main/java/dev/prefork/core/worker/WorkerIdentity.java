@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Who a worker process is, as its master told it through the environment at spawn time.
+ * Who a worker process is, as its master told it through the environment at spawn time. The
+ * variables are named {@code PREFORKD_*}, outside {@code PREFORK_*}, which Spring Boot's relaxed
+ * binding maps onto {@code prefork.*} where an unknown key is an error.
  *
  * @param slot the worker's id, 1 to the target count
  * @param token the secret the worker presents when it connects, so one worker cannot pose as another
@@ -15,16 +17,16 @@ import java.util.Map;
 public record WorkerIdentity(int slot, String token, Path channel, Duration heartbeatInterval) {
 
 	/** Set in a worker's environment: its slot. Its presence is what makes a JVM a worker. */
-	public static final String SLOT_ENV = "PREFORK_WORKER";
+	public static final String SLOT_ENV = "PREFORKD_WORKER";
 
 	/** Set in a worker's environment: its token. */
-	public static final String TOKEN_ENV = "PREFORK_WORKER_TOKEN";
+	public static final String TOKEN_ENV = "PREFORKD_WORKER_TOKEN";
 
 	/** Set in a worker's environment: the path of the master's channel socket. */
-	public static final String CHANNEL_ENV = "PREFORK_CHANNEL";
+	public static final String CHANNEL_ENV = "PREFORKD_CHANNEL";
 
 	/** Set in a worker's environment: the heartbeat interval in milliseconds. */
-	public static final String HEARTBEAT_ENV = "PREFORK_HEARTBEAT_MILLIS";
+	public static final String HEARTBEAT_ENV = "PREFORKD_HEARTBEAT_MILLIS";
 
 	/** Whether an environment is a worker's. */
 	public static boolean isWorker(Map<String, String> env) {

@@ -159,6 +159,69 @@ class ArbiterTests {
 	}
 
 	@Test
+	void aReloadRetiresTheOldGenerationOnlyOnceEveryNewWorkerIsReady() {
+		startReady();
+		WorkerHandle old1 = this.control.last(1);
+		WorkerHandle old2 = this.control.last(2);
+		assertThat(this.arbiter.reload(settings(3, Duration.ofSeconds(20)), "SIGHUP", 10 * SECOND)).isTrue();
+		assertThat(this.control.generations).endsWith(2, 2, 2);
+		assertThat(this.arbiter.target()).isEqualTo(3);
+		this.arbiter.ready(this.control.last(1), 12 * SECOND);
+		this.arbiter.ready(this.control.last(2), 12 * SECOND);
+		assertThat(this.control.calls).doesNotContain("terminate 1", "terminate 2");
+		assertThat(old1.state()).isEqualTo(WorkerState.READY);
+		this.arbiter.ready(this.control.last(3), 13 * SECOND);
+		assertThat(old1.state()).isEqualTo(WorkerState.STOPPING);
+		assertThat(old2.state()).isEqualTo(WorkerState.STOPPING);
+		assertThat(this.arbiter.reloading()).isFalse();
+		this.arbiter.exited(old1, new ExitStatus(0, 0), 14 * SECOND);
+		this.arbiter.exited(old2, new ExitStatus(0, 0), 14 * SECOND);
+		this.arbiter.tick(20 * SECOND);
+		assertThat(this.arbiter.workers()).hasSize(3).allMatch((w) -> w.generation() == 2);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+	}
+
+	@Test
+	void aReloadWhoseNewWorkersCannotBootKeepsTheOldGenerationServing() {
+		startReady();
+		WorkerHandle old1 = this.control.last(1);
+		WorkerHandle old2 = this.control.last(2);
+		this.arbiter.reload(settings(2, Duration.ofSeconds(5)), "SIGHUP", 10 * SECOND);
+		WorkerHandle new1 = this.control.last(1);
+		WorkerHandle new2 = this.control.last(2);
+		bootFailure(new1, 12 * SECOND);
+		assertThat(this.arbiter.reloading()).isFalse();
+		assertThat(this.control.calls).contains("quit 2").doesNotContain("terminate 1", "terminate 2");
+		this.arbiter.exited(new2, new ExitStatus(0, 0), 13 * SECOND);
+		assertThat(this.arbiter.generation()).isEqualTo(1);
+		assertThat(this.arbiter.settings().timeout()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(this.arbiter.workers()).containsExactlyInAnyOrder(old1, old2);
+		this.arbiter.heartbeat(old1, 20 * SECOND);
+		this.arbiter.heartbeat(old2, 20 * SECOND);
+		this.arbiter.tick(21 * SECOND);
+		assertThat(this.arbiter.workers()).containsExactlyInAnyOrder(old1, old2);
+		assertThat(this.arbiter.exitCode()).isEmpty();
+	}
+
+	@Test
+	void aReloadCanShrinkTheServer() {
+		startReady();
+		this.arbiter.reload(settings(1, Duration.ofSeconds(20)), "SIGHUP", 10 * SECOND);
+		this.arbiter.ready(this.control.last(1), 12 * SECOND);
+		assertThat(this.arbiter.workers()).filteredOn((w) -> w.state() == WorkerState.STOPPING).hasSize(2);
+		assertThat(this.arbiter.target()).isEqualTo(1);
+	}
+
+	@Test
+	void scalingAndASecondReloadWaitForTheReloadUnderWay() {
+		startReady();
+		this.arbiter.reload(settings(2, Duration.ofSeconds(20)), "SIGHUP", 10 * SECOND);
+		this.arbiter.increment("SIGTTIN", 11 * SECOND);
+		assertThat(this.arbiter.reload(settings(4, Duration.ofSeconds(20)), "SIGHUP", 11 * SECOND)).isFalse();
+		assertThat(this.arbiter.target()).isEqualTo(2);
+	}
+
+	@Test
 	void gracefulStopTerminatesEveryWorkerAndExitsZeroOnceAllAreGone() {
 		startReady();
 		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);
@@ -225,7 +288,12 @@ class ArbiterTests {
 	}
 
 	private static ArbiterSettings settings(Duration timeout) {
-		return new ArbiterSettings(1, timeout, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5));
+		return settings(1, timeout);
+	}
+
+	private static ArbiterSettings settings(int workers, Duration timeout) {
+		return new ArbiterSettings(workers, timeout, Duration.ofSeconds(30), Duration.ofSeconds(60),
+				Duration.ofSeconds(5));
 	}
 
 	private void startReady() {

@@ -15,16 +15,19 @@ final class RecordingControl implements WorkerControl {
 
 	private long nextPid = 100;
 
+	final List<Integer> generations = new ArrayList<>();
+
 	boolean failSpawns;
 
 	@Override
-	public WorkerHandle spawn(int slot, long nanoTime) throws IOException {
+	public WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException {
 		if (this.failSpawns) {
 			throw new IOException("no java here");
 		}
-		WorkerHandle worker = new WorkerHandle(slot, this.nextPid++, nanoTime);
+		WorkerHandle worker = new WorkerHandle(slot, generation, this.nextPid++, nanoTime);
 		this.spawned.add(worker);
 		this.calls.add("spawn " + slot);
+		this.generations.add(generation);
 		return worker;
 	}
 

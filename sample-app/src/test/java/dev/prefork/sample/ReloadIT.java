@@ -1,0 +1,109 @@
+package dev.prefork.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * HUP reloads configuration and code with zero failed requests: a new generation boots while the old
+ * one serves, and only then does the old one stop. A configuration that is invalid, or a generation
+ * that cannot boot, leaves the old generation serving.
+ */
+class ReloadIT {
+
+	@TempDir
+	Path config;
+
+	@Test
+	void hupUnderLoadReplacesEveryWorkerScalesToTheFileAndFailsNoRequest() throws Exception {
+		Path file = writeConfig("prefork:\n  workers: 2\n");
+		try (PreforkServer server = start("hup-under-load", file)) {
+			int port = server.port();
+			List<Long> old = server.awaitReady(2).readyWorkerPids();
+			writeConfig("prefork:\n  workers: 3\n");
+			try (Load load = new Load(port, 2)) {
+				await("load running").atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 200);
+				PreforkServer.signal(server.masterPid(), "HUP");
+				server.awaitLine("Reload complete: generation 2 serving with 3 worker\\(s\\)", PreforkServer.BOOT);
+				await("every worker of generation 1 to stop").atMost(Duration.ofSeconds(40))
+					.until(() -> old.stream().noneMatch(PreforkServer::isAlive));
+				int before = load.succeeded();
+				await("requests served by generation 2").atMost(Duration.ofSeconds(20))
+					.until(() -> load.succeeded() > before + 200);
+				load.close();
+				assertThat(load.failures()).as("failed requests out of %d", load.succeeded()).isEmpty();
+			}
+			List<Long> generation2 = server.readyWorkerPids().subList(2, 5);
+			assertThat(generation2).doesNotContainAnyElementsOf(old);
+			Set<Long> answered = new HashSet<>();
+			await("all three new workers to answer").atMost(Duration.ofSeconds(30)).until(() -> {
+				answered.add(Long.parseLong(Http.get(port, "/pid").body().trim()));
+				return answered.containsAll(generation2);
+			});
+			assertThat(answered).doesNotContainAnyElementsOf(old);
+		}
+	}
+
+	@Test
+	void anInvalidConfigurationOnDiskIsRefusedAndTheOldGenerationKeepsServing() throws Exception {
+		Path file = writeConfig("prefork:\n  workers: 2\n");
+		try (PreforkServer server = start("hup-invalid", file)) {
+			int port = server.port();
+			List<Long> old = server.awaitReady(2).readyWorkerPids();
+			writeConfig("prefork:\n  workers: -1\n");
+			PreforkServer.signal(server.masterPid(), "HUP");
+			server.awaitLine("Reload failed: the configuration now on disk is not valid; generation 1 keeps serving",
+					Duration.ofSeconds(60));
+			assertThat(server.output()).contains("Property: prefork.workers")
+				.contains("Value: \"-1\"")
+				.contains(file.getFileName().toString())
+				.doesNotContain("(generation 2)");
+			assertThat(old).allMatch(PreforkServer::isAlive);
+			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(old);
+		}
+	}
+
+	@Test
+	void aNewGenerationThatCannotBootIsStoppedAndTheOldOneKeepsServing() throws Exception {
+		Path file = writeConfig("prefork:\n  workers: 2\n");
+		try (PreforkServer server = start("hup-boot-failure", file)) {
+			int port = server.port();
+			List<Long> old = server.awaitReady(2).readyWorkerPids();
+			writeConfig("prefork:\n  workers: 2\nsample:\n  fail-at-boot: true\n");
+			PreforkServer.signal(server.masterPid(), "HUP");
+			server.awaitLine("Reload failed: worker \\d of generation 2 could not boot; generation 1 keeps serving",
+					PreforkServer.BOOT);
+			assertThat(server.output()).contains("database url is missing");
+			await("generation 2 to be gone").atMost(Duration.ofSeconds(20))
+				.until(() -> server.output().lines().filter((l) -> l.contains("(generation 2)")).count() == 2
+						&& server.bootAttempts() == 4);
+			assertThat(old).allMatch(PreforkServer::isAlive);
+			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(old);
+			PreforkServer.signal(server.masterPid(), "TERM");
+			assertThat(server.awaitExit(Duration.ofSeconds(40))).isZero();
+		}
+	}
+
+	private PreforkServer start(String name, Path file) throws Exception {
+		return PreforkServer.start(name, "--server.port=0", "--spring.config.additional-location=file:" + file);
+	}
+
+	private Path writeConfig(String yaml) throws Exception {
+		Path file = this.config.resolve("prefork-test.yml");
+		Path temporary = this.config.resolve("prefork-test.yml.tmp");
+		Files.writeString(temporary, yaml);
+		Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		return file;
+	}
+
+}
