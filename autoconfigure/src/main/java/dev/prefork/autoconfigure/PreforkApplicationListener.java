@@ -5,7 +5,7 @@ import java.util.List;
 import dev.prefork.autoconfigure.master.MasterLauncher;
 import dev.prefork.autoconfigure.worker.WorkerLifecycle;
 import dev.prefork.core.spawn.ConfigProbe;
-import dev.prefork.core.worker.WorkerIdentity;
+import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +45,8 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 	}
 
 	private void environmentPrepared(ApplicationEnvironmentPreparedEvent event) {
-		if (WorkerIdentity.isWorker(System.getenv())) {
-			this.worker = WorkerLifecycle.start(WorkerIdentity.from(System.getenv()));
+		if (WorkerEnvironment.isWorker(System.getenv())) {
+			this.worker = WorkerLifecycle.start(WorkerEnvironment.from(System.getenv()));
 			return;
 		}
 		if (System.getenv(ConfigProbe.ENV) != null) {

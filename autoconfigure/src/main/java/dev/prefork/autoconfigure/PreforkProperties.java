@@ -47,10 +47,39 @@ public class PreforkProperties {
 	private Duration bootTimeout = Duration.ofSeconds(120);
 
 	/**
+	 * Number of requests a worker serves before it is replaced (a replacement boots first, then the
+	 * worker stops gracefully). 0 for no limit.
+	 */
+	private long maxRequests;
+
+	/**
+	 * Up to how many requests are added at random to each worker's max-requests, so that workers
+	 * started together are not replaced together.
+	 */
+	private long maxRequestsJitter;
+
+	/**
+	 * How long a worker must serve for its death to be an ordinary crash, replaced at once; a worker
+	 * that dies sooner is respawned with a growing delay.
+	 */
+	private Duration minUptime = Duration.ofSeconds(10);
+
+	/**
+	 * How many times in a row a worker may die within min-uptime of boot before the master stops with
+	 * exit code 5. 0 to keep respawning forever, with a growing delay.
+	 */
+	private int restartBudget;
+
+	/**
 	 * Private folder (mode 0700) for the master's sockets. Defaults to a folder named after the
 	 * master's pid under XDG_RUNTIME_DIR, or under java.io.tmpdir.
 	 */
 	private Path runtimeDir;
+
+	/**
+	 * File the master writes its pid to once the socket is bound, and removes when it exits.
+	 */
+	private Path pidfile;
 
 	/**
 	 * Whether to print the effective prefork configuration with the origin of each value, then exit.
@@ -110,12 +139,52 @@ public class PreforkProperties {
 		this.bootTimeout = bootTimeout;
 	}
 
+	public long getMaxRequests() {
+		return this.maxRequests;
+	}
+
+	public void setMaxRequests(long maxRequests) {
+		this.maxRequests = maxRequests;
+	}
+
+	public long getMaxRequestsJitter() {
+		return this.maxRequestsJitter;
+	}
+
+	public void setMaxRequestsJitter(long maxRequestsJitter) {
+		this.maxRequestsJitter = maxRequestsJitter;
+	}
+
+	public Duration getMinUptime() {
+		return this.minUptime;
+	}
+
+	public void setMinUptime(Duration minUptime) {
+		this.minUptime = minUptime;
+	}
+
+	public int getRestartBudget() {
+		return this.restartBudget;
+	}
+
+	public void setRestartBudget(int restartBudget) {
+		this.restartBudget = restartBudget;
+	}
+
 	public Path getRuntimeDir() {
 		return this.runtimeDir;
 	}
 
 	public void setRuntimeDir(Path runtimeDir) {
 		this.runtimeDir = runtimeDir;
+	}
+
+	public Path getPidfile() {
+		return this.pidfile;
+	}
+
+	public void setPidfile(Path pidfile) {
+		this.pidfile = pidfile;
 	}
 
 	public boolean isPrintConfig() {

@@ -2,6 +2,8 @@ package dev.prefork.sample;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -92,6 +94,33 @@ class ConfigurationIT {
 				PreforkServer server = PreforkServer.start("port-in-use", "--server.port=" + taken.getLocalPort())) {
 			assertThat(server.awaitExit(EXIT)).isNotZero();
 			assertThat(server.output()).contains("Port " + taken.getLocalPort() + " was already in use.");
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+	@Test
+	void thePidfileNamesTheMasterWhileItRunsAndIsRemovedWhenItStops(@org.junit.jupiter.api.io.TempDir Path folder)
+			throws Exception {
+		Path pidfile = folder.resolve("sample.pid");
+		try (PreforkServer server = PreforkServer.start("pidfile", "--server.port=0",
+				"--prefork.pidfile=" + pidfile)) {
+			server.port();
+			server.awaitReady(2);
+			assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(server.masterPid()));
+			PreforkServer.signal(server.masterPid(), "TERM");
+			assertThat(server.awaitExit(Duration.ofSeconds(40))).isZero();
+			assertThat(pidfile).doesNotExist();
+		}
+	}
+
+	@Test
+	void aPidfileNamingARunningProcessStopsTheStart(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+		Path pidfile = folder.resolve("sample.pid");
+		Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
+		try (PreforkServer server = PreforkServer.start("pidfile-taken", "--server.port=0",
+				"--prefork.pidfile=" + pidfile)) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("names process " + ProcessHandle.current().pid() + ", which is running");
 			assertThat(server.bootAttempts()).isZero();
 		}
 	}

@@ -107,8 +107,10 @@ public final class MasterLauncher {
 	private MasterSettings settings(PreforkBinding binding, InetSocketAddress address) {
 		PreforkProperties properties = binding.properties();
 		ArbiterSettings arbiter = new ArbiterSettings(binding.workers(), properties.getTimeout(),
-				properties.getGracefulTimeout(), properties.getBootTimeout(), QUICK_TIMEOUT);
-		return new MasterSettings(address, properties.getBacklog(), runtimeDirectory(properties), arbiter);
+				properties.getGracefulTimeout(), properties.getBootTimeout(), QUICK_TIMEOUT, properties.getMaxRequests(),
+				properties.getMaxRequestsJitter(), properties.getMinUptime(), properties.getRestartBudget());
+		Path pidfile = (properties.getPidfile() != null) ? properties.getPidfile().toAbsolutePath() : null;
+		return new MasterSettings(address, properties.getBacklog(), runtimeDirectory(properties), pidfile, arbiter);
 	}
 
 	private InetSocketAddress listenAddress() {
@@ -148,8 +150,14 @@ public final class MasterLauncher {
 		line("prefork.timeout", p.getTimeout(), binding);
 		line("prefork.graceful-timeout", p.getGracefulTimeout(), binding);
 		line("prefork.boot-timeout", p.getBootTimeout(), binding);
+		line("prefork.max-requests", p.getMaxRequests(), binding);
+		line("prefork.max-requests-jitter", p.getMaxRequestsJitter(), binding);
+		line("prefork.min-uptime", p.getMinUptime(), binding);
+		line("prefork.restart-budget", p.getRestartBudget(), binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),
 				binding.origin("prefork.runtime-dir"));
+		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.pidfile",
+				(settings.pidfile() != null) ? settings.pidfile() : "(none)", binding.origin("prefork.pidfile"));
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", describe(settings.address()),
 				originOf("server.port"));
 		this.out.println("# Workers run: " + String.join(" ", command.argv()));

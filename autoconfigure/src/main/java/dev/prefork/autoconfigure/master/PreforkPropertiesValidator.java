@@ -30,6 +30,16 @@ final class PreforkPropertiesValidator implements Validator {
 		if (properties.getBacklog() < 1) {
 			errors.rejectValue("backlog", "range", "must be at least 1 (the kernel caps it at net.core.somaxconn)");
 		}
+		if (properties.getMaxRequests() < 0) {
+			errors.rejectValue("maxRequests", "range", "must be 0 (no limit) or more");
+		}
+		if (properties.getMaxRequestsJitter() < 0) {
+			errors.rejectValue("maxRequestsJitter", "range", "must be 0 or more");
+		}
+		if (properties.getRestartBudget() < 0) {
+			errors.rejectValue("restartBudget", "range", "must be 0 (keep respawning) or more");
+		}
+		positive(errors, "minUptime", properties.getMinUptime());
 		positive(errors, "timeout", properties.getTimeout());
 		positive(errors, "gracefulTimeout", properties.getGracefulTimeout());
 		positive(errors, "bootTimeout", properties.getBootTimeout());

@@ -8,7 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.Ordered;
 
 /**
  * Auto-configuration of a worker JVM: its Tomcat accepts on the master's socket.
@@ -18,6 +20,16 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
 @Conditional(OnWorkerCondition.class)
 public final class PreforkWorkerAutoConfiguration {
+
+	@Bean
+	FilterRegistrationBean<RequestTracker> preforkRequestTracker() {
+		RequestTracker tracker = new RequestTracker();
+		WorkerAgent.current().track(tracker);
+		FilterRegistrationBean<RequestTracker> registration = new FilterRegistrationBean<>(tracker);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setName("preforkRequestTracker");
+		return registration;
+	}
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> preforkInheritedChannelCustomizer() {

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.worker.MasterLink;
-import dev.prefork.core.worker.WorkerIdentity;
+import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,39 +23,45 @@ public final class WorkerAgent {
 
 	private static volatile WorkerAgent current;
 
-	private final WorkerIdentity identity;
+	private final WorkerEnvironment environment;
 
 	private final MasterLink link;
 
 	private volatile boolean webServerAttached;
 
-	private WorkerAgent(WorkerIdentity identity, MasterLink link) {
-		this.identity = identity;
+	private volatile RequestTracker tracker;
+
+	private long lastRetireRequest;
+
+	private WorkerAgent(WorkerEnvironment environment, MasterLink link) {
+		this.environment = environment;
 		this.link = link;
 	}
 
 	/**
 	 * Connects this worker to its master, once per JVM. Exits the JVM if the master is gone.
-	 * @param identity the identity from the environment
+	 * @param environment the environment from the environment
 	 * @return the agent
 	 */
-	public static synchronized WorkerAgent start(WorkerIdentity identity) {
+	public static synchronized WorkerAgent start(WorkerEnvironment environment) {
 		if (current != null) {
 			return current;
 		}
 		MasterLink link;
 		try {
-			link = MasterLink.connect(identity);
+			link = MasterLink.connect(environment);
 		}
 		catch (IOException ex) {
-			System.err.println("Worker " + identity.slot() + " (pid " + ProcessHandle.current().pid()
-					+ ") cannot reach its master at " + identity.channel() + " (" + ex.getMessage() + "): exiting");
+			System.err.println("Worker " + environment.slot() + " (pid " + ProcessHandle.current().pid()
+					+ ") cannot reach its master at " + environment.channel() + " (" + ex.getMessage() + "): exiting");
 			Runtime.getRuntime().halt(1);
 			throw new IllegalStateException(ex);
 		}
-		WorkerAgent agent = new WorkerAgent(identity, link);
+		WorkerAgent agent = new WorkerAgent(environment, link);
 		link.watch(agent::onMessage, agent::onMasterGone);
-		link.beat(identity.heartbeatInterval());
+		Thread watchdog = new Thread(agent::watchdog, "prefork-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
 		current = agent;
 		return agent;
 	}
@@ -65,8 +71,12 @@ public final class WorkerAgent {
 		return current;
 	}
 
-	public WorkerIdentity identity() {
-		return this.identity;
+	public WorkerEnvironment environment() {
+		return this.environment;
+	}
+
+	void track(RequestTracker tracker) {
+		this.tracker = tracker;
 	}
 
 	void webServerAttached() {
@@ -102,20 +112,74 @@ public final class WorkerAgent {
 		this.link.send(new Message(MessageType.FAILURE_ANALYSIS, text.toString()));
 	}
 
+	/**
+	 * Beats at the heartbeat interval for as long as the JVM lives, and asks the master for a
+	 * replacement when this worker reached its request limit or a request has run past the timeout.
+	 */
+	private void watchdog() {
+		Message beat = Message.of(MessageType.HEARTBEAT);
+		long interval = this.environment.heartbeatInterval().toMillis();
+		while (true) {
+			this.link.send(beat);
+			RequestTracker requests = this.tracker;
+			if (requests != null) {
+				checkLimits(requests, System.nanoTime());
+			}
+			try {
+				Thread.sleep(interval);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void checkLimits(RequestTracker requests, long now) {
+		long timeout = this.environment.requestTimeout().toNanos();
+		if (this.lastRetireRequest != 0 && now - this.lastRetireRequest < timeout) {
+			return;
+		}
+		String reason = null;
+		long max = this.environment.maxRequests();
+		if (max > 0 && requests.served() >= max) {
+			reason = "served " + requests.served() + " requests (prefork.max-requests)";
+		}
+		RequestTracker.Stuck stuck = requests.stuckLongerThan(timeout, now);
+		if (stuck != null) {
+			reason = String.format(java.util.Locale.ROOT, "a request has been running for %.2f s (prefork.timeout) "
+					+ "on thread %s", stuck.nanos() / 1e9, stuck.thread().getName());
+			StringBuilder trace = new StringBuilder("Worker ").append(this.environment.slot())
+				.append(" (pid ")
+				.append(ProcessHandle.current().pid())
+				.append("): ")
+				.append(reason)
+				.append("; it is stuck here:");
+			for (StackTraceElement element : stuck.thread().getStackTrace()) {
+				trace.append(System.lineSeparator()).append("	at ").append(element);
+			}
+			logger.warn(trace.toString());
+		}
+		if (reason != null) {
+			this.lastRetireRequest = now;
+			this.link.send(new Message(MessageType.RETIRE, reason));
+		}
+	}
+
 	private void onMessage(Message message) {
 		if (message.type() == MessageType.STOP) {
-			Thread stop = new Thread(() -> GracefulStop.run(this.identity.slot()), "prefork-graceful-stop");
+			Thread stop = new Thread(() -> GracefulStop.run(this.environment.slot()), "prefork-graceful-stop");
 			stop.start();
 		}
 		else if (message.type() == MessageType.QUIT) {
-			logger.info("Worker {} (pid {}) quitting now, as the master asked", this.identity.slot(),
+			logger.info("Worker {} (pid {}) quitting now, as the master asked", this.environment.slot(),
 					ProcessHandle.current().pid());
 			Runtime.getRuntime().halt(0);
 		}
 	}
 
 	private void onMasterGone() {
-		System.err.println("Worker " + this.identity.slot() + " (pid " + ProcessHandle.current().pid()
+		System.err.println("Worker " + this.environment.slot() + " (pid " + ProcessHandle.current().pid()
 				+ "): the master is gone, exiting now");
 		Runtime.getRuntime().halt(1);
 	}

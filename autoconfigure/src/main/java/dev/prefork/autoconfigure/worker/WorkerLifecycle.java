@@ -1,6 +1,6 @@
 package dev.prefork.autoconfigure.worker;
 
-import dev.prefork.core.worker.WorkerIdentity;
+import dev.prefork.core.worker.WorkerEnvironment;
 
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,8 +19,8 @@ public final class WorkerLifecycle {
 	}
 
 	/** Connects to the master; called when the worker's Environment is prepared. */
-	public static WorkerLifecycle start(WorkerIdentity identity) {
-		return new WorkerLifecycle(WorkerAgent.start(identity));
+	public static WorkerLifecycle start(WorkerEnvironment environment) {
+		return new WorkerLifecycle(WorkerAgent.start(environment));
 	}
 
 	public void onApplicationEvent(ApplicationEvent event) {

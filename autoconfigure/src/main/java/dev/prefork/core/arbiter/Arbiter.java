@@ -22,14 +22,14 @@ public final class Arbiter {
 
 	private static final Logger logger = LoggerFactory.getLogger(Arbiter.class);
 
-	private static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
+	/** How long a silent worker's JVM gets to print its thread dump before it is killed. */
+	private static final Duration DUMP_GRACE = Duration.ofSeconds(1);
 
 	private final WorkerControl control;
 
 	private final int firstGenerationSize;
 
-	private final RespawnBackoff backoff = new RespawnBackoff(HEALTHY_AFTER, Duration.ofSeconds(1),
-			Duration.ofSeconds(30));
+	private final RespawnBackoff backoff = new RespawnBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 	private final List<WorkerHandle> workers = new ArrayList<>();
 
@@ -89,9 +89,35 @@ public final class Arbiter {
 				}
 			}
 		}
+		for (WorkerHandle replaced : List.copyOf(this.workers)) {
+			if (replaced != worker && replaced.recycling() && replaced.slot() == worker.slot()
+					&& replaced.generation() == worker.generation() && replaced.state() == WorkerState.READY) {
+				logger.info("Worker {} (pid {}) replaced by pid {}: stopping it gracefully", replaced.slot(),
+						replaced.pid(), worker.pid());
+				retire(replaced, now);
+			}
+		}
 		if (this.reload != null && worker.generation() == this.generation) {
 			completeReloadIfReady(now);
 		}
+	}
+
+	/**
+	 * A worker asked to be replaced (max-requests reached, or a request stuck past the timeout): its
+	 * replacement boots first, then the worker stops gracefully, so capacity never dips.
+	 * @param worker the worker
+	 * @param reason why, for the log
+	 * @param now the arbiter's clock
+	 */
+	public void recycle(WorkerHandle worker, String reason, long now) {
+		if (this.phase != Phase.RUNNING || this.reload != null || worker.state() != WorkerState.READY
+				|| worker.recycling() || !this.workers.contains(worker)) {
+			return;
+		}
+		worker.recycling(true);
+		logger.info("Recycling worker {} (pid {}): {}; its replacement boots first", worker.slot(), worker.pid(),
+				reason);
+		spawn(worker.slot(), now);
 	}
 
 	/** A worker said it is alive. */
@@ -122,6 +148,14 @@ public final class Arbiter {
 		if (!bootFailure) {
 			scheduleRespawn(worker.slot(), now - worker.readyAt(), now);
 			return;
+		}
+		for (WorkerHandle replaced : this.workers) {
+			if (replaced.recycling() && replaced.slot() == worker.slot() && replaced.state() == WorkerState.READY) {
+				replaced.recycling(false);
+				logger.warn("The replacement for worker {} could not boot; worker {} (pid {}) keeps serving",
+						worker.slot(), replaced.slot(), replaced.pid());
+				return;
+			}
 		}
 		if (this.phase == Phase.STARTING) {
 			this.firstGenerationFailures++;
@@ -180,8 +214,7 @@ public final class Arbiter {
 		}
 		List<WorkerHandle> old = this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).toList();
 		this.reload = new Reload(this.settings, this.target, old, now);
-		this.settings = new ArbiterSettings(next.workers(), next.timeout(), next.gracefulTimeout(), next.bootTimeout(),
-				this.settings.quickTimeout());
+		this.settings = next.withQuickTimeout(this.settings.quickTimeout());
 		this.target = next.workers();
 		this.generation++;
 		this.respawns.clear();
@@ -228,11 +261,18 @@ public final class Arbiter {
 						worker.slot(), worker.pid(), seconds(this.settings.bootTimeout().toNanos()));
 				kill(worker);
 			}
+			else if (worker.dumpRequestedAt() != 0) {
+				// a worker that was silent past the timeout is not trusted again, even if it wakes up
+				if (now - worker.dumpRequestedAt() >= DUMP_GRACE.toNanos()) {
+					kill(worker);
+				}
+			}
 			else if (worker.state() == WorkerState.READY
 					&& now - worker.lastHeartbeat() > this.settings.timeout().toNanos()) {
-				logger.error("Worker {} (pid {}) sent no heartbeat for {} s (prefork.timeout): killing it", worker.slot(),
-						worker.pid(), seconds(now - worker.lastHeartbeat()));
-				kill(worker);
+				logger.error("Worker {} (pid {}) sent no heartbeat for {} s (prefork.timeout): asking for its thread "
+						+ "dump, then killing it", worker.slot(), worker.pid(), seconds(now - worker.lastHeartbeat()));
+				worker.dumpRequested(now);
+				this.control.dump(worker);
 			}
 			else if (worker.state() == WorkerState.STOPPING && now > worker.stopDeadline()) {
 				logger.warn("Worker {} (pid {}) did not stop in time: killing it", worker.slot(), worker.pid());
@@ -366,10 +406,18 @@ public final class Arbiter {
 		if (occupied(slot) || slot > this.target) {
 			return;
 		}
-		Duration delay = this.backoff.died(slot, servedNanos);
+		Duration minUptime = this.settings.minUptime();
+		Duration delay = this.backoff.died(slot, servedNanos, minUptime);
+		int streak = this.backoff.streak(slot);
+		int budget = this.settings.restartBudget();
+		if (budget > 0 && streak > budget) {
+			stop("worker " + slot + " died " + streak + " times in a row within " + seconds(minUptime.toNanos())
+					+ " s of boot (prefork.restart-budget=" + budget + ")", true, ExitCode.CRASH_LOOP, now);
+			return;
+		}
 		if (!delay.isZero()) {
-			logger.warn("Respawning worker {} in {} s: it died {} times in a row within {} s of boot", slot,
-					seconds(delay.toNanos()), this.backoff.streak(slot), HEALTHY_AFTER.toSeconds());
+			logger.warn("Respawning worker {} in {} s: it died {} times in a row within {} s of boot (prefork.min-uptime)",
+					slot, seconds(delay.toNanos()), streak, seconds(minUptime.toNanos()));
 		}
 		this.respawns.put(slot, now + delay.toNanos());
 		if (delay.isZero()) {

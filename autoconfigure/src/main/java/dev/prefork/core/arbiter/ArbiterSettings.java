@@ -3,16 +3,39 @@ package dev.prefork.core.arbiter;
 import java.time.Duration;
 
 /**
- * What the arbiter needs to know of the configuration, already validated.
+ * What the arbiter needs to know of the configuration, already validated: the settings a reload can
+ * change.
  *
  * @param workers how many workers to keep running
- * @param timeout how long a ready worker may stay silent on its channel before it is killed
+ * @param timeout how long a ready worker may stay silent on its channel, and one request may run,
+ * before the worker is replaced
  * @param gracefulTimeout how long a stopping worker may finish in-flight requests before it is killed
  * @param bootTimeout how long a worker may take from spawn to ready before it is killed
  * @param quickTimeout how long a worker told to quit now may take before it is killed
+ * @param maxRequests how many requests a worker serves before it is replaced, 0 for no limit
+ * @param maxRequestsJitter up to how many requests are added at random to each worker's limit
+ * @param minUptime how long a worker must serve for its death to count as a crash, not a crash loop
+ * @param restartBudget how many times in a row a slot may crash within {@code minUptime} before the
+ * master gives up, 0 for never
  */
 public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTimeout, Duration bootTimeout,
-		Duration quickTimeout) {
+		Duration quickTimeout, long maxRequests, long maxRequestsJitter, Duration minUptime, int restartBudget) {
+
+	private static final Duration DEFAULT_MIN_UPTIME = Duration.ofSeconds(10);
+
+	public ArbiterSettings {
+		if (workers < 1) {
+			throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+		}
+	}
+
+	/**
+	 * Settings with no request limit, no restart budget and the default minimum uptime.
+	 */
+	public ArbiterSettings(int workers, Duration timeout, Duration gracefulTimeout, Duration bootTimeout,
+			Duration quickTimeout) {
+		this(workers, timeout, gracefulTimeout, bootTimeout, quickTimeout, 0, 0, DEFAULT_MIN_UPTIME, 0);
+	}
 
 	/**
 	 * How often a worker sends a heartbeat: four times per timeout, between 50 ms and 2 s, so that
@@ -23,10 +46,23 @@ public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTi
 		return Duration.ofMillis(millis);
 	}
 
-	public ArbiterSettings {
-		if (workers < 1) {
-			throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+	/**
+	 * A worker's own request limit: {@code maxRequests} plus a random share of the jitter, so that
+	 * workers started together do not all retire together.
+	 * @param random a number in [0, 1)
+	 * @return the limit, 0 for none
+	 */
+	public long requestLimit(double random) {
+		if (this.maxRequests <= 0) {
+			return 0;
 		}
+		return this.maxRequests + (long) Math.floor(random * (this.maxRequestsJitter + 1));
+	}
+
+	/** These settings with another quick-stop timeout, which a reload keeps. */
+	ArbiterSettings withQuickTimeout(Duration quick) {
+		return new ArbiterSettings(this.workers, this.timeout, this.gracefulTimeout, this.bootTimeout, quick,
+				this.maxRequests, this.maxRequestsJitter, this.minUptime, this.restartBudget);
 	}
 
 }

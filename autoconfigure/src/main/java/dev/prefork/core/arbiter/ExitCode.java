@@ -18,6 +18,9 @@ public final class ExitCode {
 	/** Workers could not even load the application (Gunicorn's APP_LOAD_ERROR). */
 	public static final int APP_LOAD_ERROR = 4;
 
+	/** A worker kept dying soon after boot until {@code prefork.restart-budget} was spent. */
+	public static final int CRASH_LOOP = 5;
+
 	private ExitCode() {
 	}
 

@@ -6,13 +6,11 @@ import java.util.Map;
 
 /**
  * How long to wait before refilling a slot whose worker died, so that a worker that crashes right
- * after boot is never respawned in a hot loop. A worker that served for at least {@code healthyAfter}
+ * after boot is never respawned in a hot loop. A worker that served for at least the minimum uptime
  * resets its slot's streak and is replaced at once; each short-lived one doubles the wait, up to
  * {@code max}.
  */
 final class RespawnBackoff {
-
-	private final Duration healthyAfter;
 
 	private final Duration first;
 
@@ -20,8 +18,7 @@ final class RespawnBackoff {
 
 	private final Map<Integer, Integer> streaks = new HashMap<>();
 
-	RespawnBackoff(Duration healthyAfter, Duration first, Duration max) {
-		this.healthyAfter = healthyAfter;
+	RespawnBackoff(Duration first, Duration max) {
 		this.first = first;
 		this.max = max;
 	}
@@ -30,10 +27,11 @@ final class RespawnBackoff {
 	 * Records a worker's death and returns how long to wait before respawning its slot.
 	 * @param slot the worker's slot
 	 * @param servedNanos how long it served since it was ready, or -1 if it never was
+	 * @param minUptime how long a worker must have served to count as healthy
 	 * @return the delay, zero for a worker that had been healthy
 	 */
-	Duration died(int slot, long servedNanos) {
-		if (servedNanos >= this.healthyAfter.toNanos()) {
+	Duration died(int slot, long servedNanos, Duration minUptime) {
+		if (servedNanos >= minUptime.toNanos()) {
 			this.streaks.remove(slot);
 			return Duration.ZERO;
 		}

@@ -27,6 +27,9 @@ public interface WorkerControl {
 	/** Asks a worker to exit now, dropping what it is serving. */
 	void quit(WorkerHandle worker);
 
+	/** Asks a worker's JVM for a thread dump on its standard output (SIGQUIT). */
+	void dump(WorkerHandle worker);
+
 	/** Kills a worker (SIGKILL). */
 	void kill(WorkerHandle worker);
 

@@ -26,6 +26,10 @@ public final class WorkerHandle {
 
 	private long stopDeadline;
 
+	private boolean recycling;
+
+	private long dumpRequestedAt;
+
 	private String bootFailure;
 
 	private String failureAnalysis;
@@ -111,6 +115,23 @@ public final class WorkerHandle {
 	void stopping(long deadline) {
 		this.state = WorkerState.STOPPING;
 		this.stopDeadline = deadline;
+	}
+
+	/** Whether a replacement is booting to take this worker's place. */
+	public boolean recycling() {
+		return this.recycling;
+	}
+
+	void recycling(boolean recycling) {
+		this.recycling = recycling;
+	}
+
+	long dumpRequestedAt() {
+		return this.dumpRequestedAt;
+	}
+
+	void dumpRequested(long now) {
+		this.dumpRequestedAt = now;
 	}
 
 	long stopDeadline() {

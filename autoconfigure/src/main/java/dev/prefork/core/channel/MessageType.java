@@ -14,6 +14,9 @@ public enum MessageType {
 	/** Worker to master, several times per {@code prefork.timeout}: this JVM is alive. */
 	HEARTBEAT,
 
+	/** Worker to master: replace me (max-requests reached, or a request stuck); the payload says why. */
+	RETIRE,
+
 	/** Worker to master: the application failed to start; the payload is the stack trace. */
 	BOOT_FAILED,
 

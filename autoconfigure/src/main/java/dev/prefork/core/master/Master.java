@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.arbiter.ExitStatus;
 import dev.prefork.core.arbiter.WorkerControl;
 import dev.prefork.core.arbiter.WorkerHandle;
@@ -23,7 +24,8 @@ import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerSpawner;
-import dev.prefork.core.worker.WorkerIdentity;
+import dev.prefork.core.worker.WorkerEnvironment;
+import jnr.posix.POSIXFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ public final class Master {
 	private static final Logger logger = LoggerFactory.getLogger(Master.class);
 
 	private static final long TICK_MILLIS = 100;
+
+	private static final int SIGQUIT = 3;
 
 	private final MasterSettings settings;
 
@@ -90,7 +94,8 @@ public final class Master {
 		socket.installAsStandardInput();
 		Arbiter arbiter = new Arbiter(this.settings.arbiter(), new ProcessControl());
 		this.arbiter = arbiter;
-		try (socket; RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
+		try (socket; PidFile pidfile = (this.settings.pidfile() != null) ? PidFile.write(this.settings.pidfile(), pid) : null;
+				RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
 			this.channels = channels;
 			SignalQueue signals = new SignalQueue(List.of("TERM", "INT", "HUP", "TTIN", "TTOU"), channels::wakeup);
@@ -204,9 +209,10 @@ public final class Master {
 			byte[] secret = new byte[16];
 			Master.this.random.nextBytes(secret);
 			String token = HexFormat.of().formatHex(secret);
+			ArbiterSettings settings = Master.this.arbiter.settings();
 			Process process = Master.this.spawner
-				.spawn(new WorkerIdentity(slot, token, Master.this.channels.path(),
-						Master.this.arbiter.settings().heartbeatInterval()));
+				.spawn(new WorkerEnvironment(slot, token, Master.this.channels.path(), settings.heartbeatInterval(),
+						settings.timeout(), settings.requestLimit(Master.this.random.nextDouble())));
 			WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
 			Master.this.running.put(worker, new Running(process, token));
 			process.onExit().thenRun(() -> {
@@ -241,6 +247,11 @@ public final class Master {
 		}
 
 		@Override
+		public void dump(WorkerHandle worker) {
+			POSIXFactory.getNativePOSIX().kill((int) worker.pid(), SIGQUIT);
+		}
+
+		@Override
 		public void kill(WorkerHandle worker) {
 			Running running = Master.this.running.get(worker);
 			if (running != null) {
@@ -265,6 +276,7 @@ public final class Master {
 				switch (message.type()) {
 					case HEARTBEAT -> this.arbiter.heartbeat(worker, System.nanoTime());
 					case READY -> this.arbiter.ready(worker, System.nanoTime());
+					case RETIRE -> this.arbiter.recycle(worker, message.payload(), System.nanoTime());
 					case BOOT_FAILED -> worker.reportBootFailure(message.payload());
 					case FAILURE_ANALYSIS -> worker.reportFailureAnalysis(message.payload());
 					default -> logger.debug("Unexpected {} from {}", message.type(), worker);

@@ -44,6 +44,10 @@ public final class ConfigProbe {
 		values.put("timeout", Long.toString(settings.timeout().toMillis()));
 		values.put("graceful-timeout", Long.toString(settings.gracefulTimeout().toMillis()));
 		values.put("boot-timeout", Long.toString(settings.bootTimeout().toMillis()));
+		values.put("max-requests", Long.toString(settings.maxRequests()));
+		values.put("max-requests-jitter", Long.toString(settings.maxRequestsJitter()));
+		values.put("min-uptime", Long.toString(settings.minUptime().toMillis()));
+		values.put("restart-budget", Integer.toString(settings.restartBudget()));
 		values.put("listen", listen);
 		StringBuilder line = new StringBuilder(RESULT);
 		values.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));
@@ -134,7 +138,9 @@ public final class ConfigProbe {
 		 */
 		public ArbiterSettings settings(Duration quickTimeout) {
 			return new ArbiterSettings(Integer.parseInt(this.values.get("workers")), millis("timeout"),
-					millis("graceful-timeout"), millis("boot-timeout"), quickTimeout);
+					millis("graceful-timeout"), millis("boot-timeout"), quickTimeout,
+					Long.parseLong(this.values.get("max-requests")), Long.parseLong(this.values.get("max-requests-jitter")),
+					millis("min-uptime"), Integer.parseInt(this.values.get("restart-budget")));
 		}
 
 		/** The listening address the probe found, as {@code host:port}. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.Map;
 
-import dev.prefork.core.worker.WorkerIdentity;
+import dev.prefork.core.worker.WorkerEnvironment;
 
 /**
  * Starts worker JVMs. Standard input is inherited, which is the listening socket once the master put
@@ -28,18 +28,18 @@ public final class WorkerSpawner {
 
 	/**
 	 * Starts one worker.
-	 * @param identity who the worker is
+	 * @param environment who the worker is
 	 * @return its process
 	 * @throws IOException if the JVM could not be started
 	 */
-	public Process spawn(WorkerIdentity identity) throws IOException {
+	public Process spawn(WorkerEnvironment environment) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(this.command.argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);
 		Map<String, String> env = builder.environment();
 		env.putAll(this.extraEnvironment);
-		env.putAll(identity.toEnvironment());
+		env.putAll(environment.toEnvironment());
 		return builder.start();
 	}
 

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.Consumer;
 
 import dev.prefork.core.channel.Message;
@@ -31,16 +30,16 @@ public final class MasterLink implements Closeable {
 
 	/**
 	 * Connects to the master and says who this worker is.
-	 * @param identity the identity the master gave this worker
+	 * @param environment the environment the master gave this worker
 	 * @return the link
 	 * @throws IOException if the master is not there (it died while this JVM started)
 	 */
-	public static MasterLink connect(WorkerIdentity identity) throws IOException {
+	public static MasterLink connect(WorkerEnvironment environment) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-		channel.connect(UnixDomainSocketAddress.of(identity.channel()));
+		channel.connect(UnixDomainSocketAddress.of(environment.channel()));
 		MasterLink link = new MasterLink(channel);
 		link.send(new Message(MessageType.HELLO,
-				identity.slot() + " " + identity.token() + " " + ProcessHandle.current().pid()));
+				environment.slot() + " " + environment.token() + " " + ProcessHandle.current().pid()));
 		return link;
 	}
 
@@ -81,28 +80,6 @@ public final class MasterLink implements Closeable {
 			}
 			onMasterGone.run();
 		}, "prefork-master-link");
-		thread.setDaemon(true);
-		thread.start();
-	}
-
-	/**
-	 * Starts the daemon thread that tells the master, at a fixed interval, that this JVM is alive.
-	 * @param interval the time between beats
-	 */
-	public void beat(Duration interval) {
-		Thread thread = new Thread(() -> {
-			Message beat = Message.of(MessageType.HEARTBEAT);
-			while (this.channel.isOpen()) {
-				send(beat);
-				try {
-					Thread.sleep(interval.toMillis());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}, "prefork-heartbeat");
 		thread.setDaemon(true);
 		thread.start();
 	}

@@ -104,9 +104,15 @@ class ArbiterTests {
 		assertThat(this.control.calls).doesNotContain("kill 1", "kill 2");
 		this.arbiter.heartbeat(this.control.last(2), 29 * SECOND);
 		this.arbiter.tick(31 * SECOND);
-		assertThat(this.control.calls).contains("kill 1").doesNotContain("kill 2");
-		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 31 * SECOND);
+		assertThat(this.control.calls).endsWith("dump 1").doesNotContain("kill 1", "dump 2");
+		this.arbiter.heartbeat(this.control.last(1), 31 * SECOND);
+		this.arbiter.heartbeat(this.control.last(2), 31 * SECOND);
+		this.arbiter.tick(31 * SECOND + SECOND / 2);
+		assertThat(this.control.calls).doesNotContain("kill 1");
 		this.arbiter.tick(32 * SECOND);
+		assertThat(this.control.calls).contains("kill 1").doesNotContain("kill 2");
+		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 32 * SECOND);
+		this.arbiter.tick(33 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
 	}
 
@@ -219,6 +225,71 @@ class ArbiterTests {
 		this.arbiter.increment("SIGTTIN", 11 * SECOND);
 		assertThat(this.arbiter.reload(settings(4, Duration.ofSeconds(20)), "SIGHUP", 11 * SECOND)).isFalse();
 		assertThat(this.arbiter.target()).isEqualTo(2);
+	}
+
+	@Test
+	void aRecycledWorkerServesUntilItsReplacementIsReady() {
+		startReady();
+		WorkerHandle old = this.control.last(1);
+		this.arbiter.recycle(old, "served 1000 requests (prefork.max-requests)", 20 * SECOND);
+		this.arbiter.recycle(old, "again", 21 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+		assertThat(old.state()).isEqualTo(WorkerState.READY);
+		this.arbiter.ready(this.control.last(1), 23 * SECOND);
+		assertThat(old.state()).isEqualTo(WorkerState.STOPPING);
+		assertThat(this.control.calls).endsWith("terminate 1");
+		this.arbiter.exited(old, new ExitStatus(0, 0), 24 * SECOND);
+		this.arbiter.tick(30 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+	}
+
+	@Test
+	void whenARecyclingReplacementCannotBootTheOldWorkerKeepsServing() {
+		startReady();
+		WorkerHandle old = this.control.last(1);
+		this.arbiter.recycle(old, "stuck request", 20 * SECOND);
+		bootFailure(this.control.last(1), 22 * SECOND);
+		assertThat(old.state()).isEqualTo(WorkerState.READY);
+		assertThat(old.recycling()).isFalse();
+		this.arbiter.tick(60 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+		this.arbiter.recycle(old, "stuck request", 61 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(3);
+	}
+
+	@Test
+	void aSlotThatCrashLoopsPastTheRestartBudgetStopsTheMasterWithCode5() {
+		Arbiter budgeted = new Arbiter(new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30),
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 2), this.control);
+		budgeted.start(0);
+		budgeted.ready(this.control.last(1), SECOND);
+		budgeted.ready(this.control.last(2), SECOND);
+		long now = 2 * SECOND;
+		for (int crash = 1; crash <= 3; crash++) {
+			budgeted.exited(this.control.last(1), new ExitStatus(1, 0), now);
+			for (int i = 0; i < 100 && budgeted.workers().size() < 2 && !budgeted.stopping(); i++) {
+				now += SECOND / 2;
+				budgeted.tick(now);
+				budgeted.heartbeat(this.control.last(2), now);
+			}
+			if (!budgeted.stopping()) {
+				budgeted.ready(this.control.last(1), now);
+			}
+		}
+		assertThat(budgeted.stopping()).isTrue();
+		assertThat(budgeted.stopReason()).isEqualTo(
+				"worker 1 died 3 times in a row within 10.00 s of boot (prefork.restart-budget=2)");
+		budgeted.exited(this.control.last(2), new ExitStatus(0, 0), now + SECOND);
+		assertThat(budgeted.exitCode()).hasValue(ExitCode.CRASH_LOOP);
+	}
+
+	@Test
+	void eachWorkersRequestLimitTakesARandomShareOfTheJitter() {
+		ArbiterSettings limited = new ArbiterSettings(1, Duration.ofSeconds(20), Duration.ofSeconds(30),
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 1000, 50, Duration.ofSeconds(10), 0);
+		assertThat(limited.requestLimit(0.0)).isEqualTo(1000);
+		assertThat(limited.requestLimit(0.999)).isEqualTo(1050);
+		assertThat(settings(Duration.ofSeconds(1)).requestLimit(0.5)).isZero();
 	}
 
 	@Test

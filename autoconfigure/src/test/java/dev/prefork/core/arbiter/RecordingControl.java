@@ -42,6 +42,11 @@ final class RecordingControl implements WorkerControl {
 	}
 
 	@Override
+	public void dump(WorkerHandle worker) {
+		this.calls.add("dump " + worker.slot());
+	}
+
+	@Override
 	public void kill(WorkerHandle worker) {
 		this.calls.add("kill " + worker.slot());
 	}

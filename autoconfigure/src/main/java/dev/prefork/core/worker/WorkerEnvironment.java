@@ -5,16 +5,20 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Who a worker process is, as its master told it through the environment at spawn time. The
- * variables are named {@code PREFORKD_*}, outside {@code PREFORK_*}, which Spring Boot's relaxed
- * binding maps onto {@code prefork.*} where an unknown key is an error.
+ * What the master tells a worker through its environment at spawn time: who it is, where its master
+ * listens, and the limits it watches itself against. The variables are named {@code PREFORKD_*},
+ * outside {@code PREFORK_*}, which Spring Boot's relaxed binding maps onto {@code prefork.*} where an
+ * unknown key is an error.
  *
  * @param slot the worker's id, 1 to the target count
  * @param token the secret the worker presents when it connects, so one worker cannot pose as another
  * @param channel the master's channel socket
  * @param heartbeatInterval how often to tell the master this worker is alive
+ * @param requestTimeout how long one request may run before the worker asks to be replaced
+ * @param maxRequests how many requests the worker serves before it asks to be replaced, 0 for no limit
  */
-public record WorkerIdentity(int slot, String token, Path channel, Duration heartbeatInterval) {
+public record WorkerEnvironment(int slot, String token, Path channel, Duration heartbeatInterval,
+		Duration requestTimeout, long maxRequests) {
 
 	/** Set in a worker's environment: its slot. Its presence is what makes a JVM a worker. */
 	public static final String SLOT_ENV = "PREFORKD_WORKER";
@@ -28,36 +32,47 @@ public record WorkerIdentity(int slot, String token, Path channel, Duration hear
 	/** Set in a worker's environment: the heartbeat interval in milliseconds. */
 	public static final String HEARTBEAT_ENV = "PREFORKD_HEARTBEAT_MILLIS";
 
+	/** Set in a worker's environment: the request timeout in milliseconds. */
+	public static final String REQUEST_TIMEOUT_ENV = "PREFORKD_REQUEST_TIMEOUT_MILLIS";
+
+	/** Set in a worker's environment: its request limit, jitter included; 0 for none. */
+	public static final String MAX_REQUESTS_ENV = "PREFORKD_MAX_REQUESTS";
+
 	/** Whether an environment is a worker's. */
 	public static boolean isWorker(Map<String, String> env) {
 		return env.containsKey(SLOT_ENV);
 	}
 
 	/**
-	 * Reads the identity from a worker's environment.
+	 * Reads a worker's environment.
 	 * @param env the environment
-	 * @return the identity
+	 * @return what the master said
 	 * @throws IllegalStateException if the master's variables are missing or malformed
 	 */
-	public static WorkerIdentity from(Map<String, String> env) {
+	public static WorkerEnvironment from(Map<String, String> env) {
 		String slot = env.get(SLOT_ENV);
 		String token = env.get(TOKEN_ENV);
 		String channel = env.get(CHANNEL_ENV);
 		String heartbeat = env.getOrDefault(HEARTBEAT_ENV, "");
+		String requestTimeout = env.getOrDefault(REQUEST_TIMEOUT_ENV, "");
+		String maxRequests = env.getOrDefault(MAX_REQUESTS_ENV, "");
 		if (slot == null || token == null || channel == null || !slot.matches("[1-9][0-9]{0,5}")
-				|| !heartbeat.matches("[1-9][0-9]{0,8}")) {
+				|| !heartbeat.matches("[1-9][0-9]{0,8}") || !requestTimeout.matches("[1-9][0-9]{0,11}")
+				|| !maxRequests.matches("[0-9]{1,18}")) {
 			throw new IllegalStateException("This JVM has " + SLOT_ENV + "=" + slot + " but not the rest of a worker's "
 					+ "environment; workers are started by the prefork master, not by hand. Unset " + SLOT_ENV
 					+ " to run the application on its own");
 		}
-		return new WorkerIdentity(Integer.parseInt(slot), token, Path.of(channel),
-				Duration.ofMillis(Long.parseLong(heartbeat)));
+		return new WorkerEnvironment(Integer.parseInt(slot), token, Path.of(channel),
+				Duration.ofMillis(Long.parseLong(heartbeat)), Duration.ofMillis(Long.parseLong(requestTimeout)),
+				Long.parseLong(maxRequests));
 	}
 
 	/** The variables the master sets in this worker's environment. */
 	public Map<String, String> toEnvironment() {
 		return Map.of(SLOT_ENV, Integer.toString(this.slot), TOKEN_ENV, this.token, CHANNEL_ENV, this.channel.toString(),
-				HEARTBEAT_ENV, Long.toString(this.heartbeatInterval.toMillis()));
+				HEARTBEAT_ENV, Long.toString(this.heartbeatInterval.toMillis()), REQUEST_TIMEOUT_ENV,
+				Long.toString(this.requestTimeout.toMillis()), MAX_REQUESTS_ENV, Long.toString(this.maxRequests));
 	}
 
 }
