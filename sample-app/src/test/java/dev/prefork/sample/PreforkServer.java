@@ -34,6 +34,8 @@ final class PreforkServer implements AutoCloseable {
 
 	private static final Pattern READY = Pattern.compile("Worker (\\d+) \\(pid (\\d+)\\) ready in");
 
+	private static final Pattern NEW_MASTER = Pattern.compile("started new master with pid (\\d+)");
+
 	private final Process process;
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -89,6 +91,10 @@ final class PreforkServer implements AutoCloseable {
 				Matcher booting = BOOTING.matcher(line);
 				if (booting.find()) {
 					this.seenPids.add(Long.parseLong(booting.group(2)));
+				}
+				Matcher master = NEW_MASTER.matcher(line);
+				if (master.find()) {
+					this.seenPids.add(Long.parseLong(master.group(1)));
 				}
 			}
 		}

@@ -49,6 +49,9 @@ public final class Arbiter {
 	/** The reload under way, or null. */
 	private Reload reload;
 
+	/** Whether the workers were stopped on purpose (WINCH) and the slots stay empty. */
+	private boolean idle;
+
 	private int firstGenerationFailures;
 
 	private int firstGenerationLoadFailures;
@@ -226,6 +229,51 @@ public final class Arbiter {
 		return this.reload != null;
 	}
 
+	/**
+	 * Stops every worker gracefully and keeps the master running with empty slots (WINCH), so that a
+	 * new master started by USR2 serves alone; {@link #resume} brings the workers back.
+	 * @param reason why, for the log
+	 * @param now the arbiter's clock
+	 */
+	public void idle(String reason, long now) {
+		if (refuseWhileBusy(reason) || this.idle) {
+			return;
+		}
+		this.idle = true;
+		this.respawns.clear();
+		logger.info("Stopping all {} worker(s) gracefully ({}); the master stays, HUP brings them back",
+				this.workers.size(), reason);
+		for (WorkerHandle worker : List.copyOf(this.workers)) {
+			if (worker.state() != WorkerState.STOPPING) {
+				retire(worker, now);
+			}
+		}
+	}
+
+	/**
+	 * Brings the workers back after {@link #idle}: the way back from an upgrade (USR2, WINCH) that
+	 * went wrong.
+	 * @param reason why, for the log
+	 * @param now the arbiter's clock
+	 */
+	public void resume(String reason, long now) {
+		if (!this.idle || this.phase.stopping()) {
+			return;
+		}
+		this.idle = false;
+		logger.info("Starting {} worker(s) again ({})", this.target, reason);
+		for (int slot = 1; slot <= this.target; slot++) {
+			if (!occupied(slot)) {
+				spawn(slot, now);
+			}
+		}
+	}
+
+	/** Whether the workers were stopped on purpose (WINCH). */
+	public boolean idle() {
+		return this.idle;
+	}
+
 	/** Whether a reload is under way. */
 	public boolean reloading() {
 		return this.reload != null;
@@ -328,6 +376,10 @@ public final class Arbiter {
 			logger.warn("Ignoring {}: a reload is under way", reason);
 			return true;
 		}
+		if (this.idle) {
+			logger.warn("Ignoring {}: the workers were stopped with WINCH; HUP brings them back", reason);
+			return true;
+		}
 		return false;
 	}
 
@@ -403,7 +455,7 @@ public final class Arbiter {
 	}
 
 	private void scheduleRespawn(int slot, long servedNanos, long now) {
-		if (occupied(slot) || slot > this.target) {
+		if (this.idle || occupied(slot) || slot > this.target) {
 			return;
 		}
 		Duration minUptime = this.settings.minUptime();

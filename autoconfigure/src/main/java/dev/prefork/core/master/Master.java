@@ -42,6 +42,15 @@ public final class Master {
 
 	private static final int SIGQUIT = 3;
 
+	/**
+	 * Set in the environment of a new master started by USR2: the old master's pid. The new master
+	 * takes over the socket on its standard input instead of binding.
+	 */
+	public static final String UPGRADE_ENV = "PREFORKD_UPGRADE_FROM";
+
+	/** HotSpot's own suspend/resume signal; with it moved away, USR2 is free for upgrades. */
+	private static final String SR_SIGNUM_ENV = "_JAVA_SR_SIGNUM";
+
 	private final MasterSettings settings;
 
 	private final WorkerSpawner spawner;
@@ -57,6 +66,12 @@ public final class Master {
 	private final ConfigProbe probe;
 
 	private volatile boolean probing;
+
+	private final Queue<Process> successorExits = new ConcurrentLinkedQueue<>();
+
+	private volatile Process successor;
+
+	private PidFile pidfile;
 
 	private ChannelServer channels;
 
@@ -77,6 +92,11 @@ public final class Master {
 	 * @throws IOException if it cannot be bound
 	 */
 	public ListeningSocket bind() throws IOException {
+		String from = System.getenv(UPGRADE_ENV);
+		if (from != null) {
+			logger.info("Taking over the listening socket of master {} (in-place upgrade)", from);
+			return ListeningSocket.inherit();
+		}
 		return ListeningSocket.bind(this.settings.address(), this.settings.backlog());
 	}
 
@@ -98,7 +118,16 @@ public final class Master {
 				RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
 			this.channels = channels;
-			SignalQueue signals = new SignalQueue(List.of("TERM", "INT", "HUP", "TTIN", "TTOU"), channels::wakeup);
+			this.pidfile = pidfile;
+			List<String> handled = new java.util.ArrayList<>(List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "WINCH"));
+			if (System.getenv(SR_SIGNUM_ENV) != null) {
+				handled.add("USR2");
+			}
+			else {
+				logger.info("In-place upgrade (USR2) is off: the JVM uses SIGUSR2 for itself unless the master starts "
+						+ "with {}=39 in its environment", SR_SIGNUM_ENV);
+			}
+			SignalQueue signals = new SignalQueue(handled, channels::wakeup);
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			arbiter.start(System.nanoTime());
 			Inbox inbox = new Inbox(arbiter);
@@ -109,6 +138,9 @@ public final class Master {
 				}
 				for (ConfigProbe.Result result; (result = this.probes.poll()) != null;) {
 					reload(arbiter, result);
+				}
+				for (Process gone; (gone = this.successorExits.poll()) != null;) {
+					successorExited(arbiter, gone);
 				}
 				for (WorkerHandle worker; (worker = this.exited.poll()) != null;) {
 					Running gone = this.running.remove(worker);
@@ -140,10 +172,72 @@ public final class Master {
 		switch (signal) {
 			case "TERM" -> arbiter.stopGracefully("SIGTERM", now);
 			case "INT" -> arbiter.stopQuickly("SIGINT", now);
-			case "HUP" -> startReload(arbiter);
+			case "HUP" -> {
+				if (arbiter.idle()) {
+					arbiter.resume("SIGHUP", now);
+				}
+				else {
+					startReload(arbiter);
+				}
+			}
+			case "USR2" -> upgrade();
+			case "WINCH" -> arbiter.idle("SIGWINCH", now);
 			case "TTIN" -> arbiter.increment("SIGTTIN", now);
 			case "TTOU" -> arbiter.decrement("SIGTTOU", now);
 			default -> logger.warn("Ignoring signal {}", signal);
+		}
+	}
+
+	/**
+	 * Starts a new master with this master's command line and socket (USR2), as Gunicorn and Unicorn
+	 * do: the new master boots its own workers on the same socket while this one keeps serving, until
+	 * WINCH stops this master's workers and TERM stops this master.
+	 */
+	private void upgrade() {
+		Process current = this.successor;
+		if (current != null && current.isAlive()) {
+			logger.warn("Ignoring SIGUSR2: new master {} is already running", current.pid());
+			return;
+		}
+		try {
+			if (this.pidfile != null) {
+				this.pidfile.moveTo(java.nio.file.Path.of(this.settings.pidfile() + ".oldbin"));
+			}
+			ProcessBuilder builder = new ProcessBuilder(this.spawner.command().argv()).inheritIO();
+			builder.environment().put(UPGRADE_ENV, Long.toString(ProcessHandle.current().pid()));
+			Process started = builder.start();
+			this.successor = started;
+			started.onExit().thenRun(() -> {
+				this.successorExits.add(started);
+				this.channels.wakeup();
+			});
+			logger.info("Upgrading (SIGUSR2): started new master with pid {}; this master keeps serving until WINCH "
+					+ "stops its workers and TERM stops it", started.pid());
+		}
+		catch (IOException ex) {
+			logger.error("Could not start a new master for SIGUSR2: {}", ex.getMessage());
+			restorePidfile();
+		}
+	}
+
+	private void successorExited(Arbiter arbiter, Process gone) {
+		logger.error("New master (pid {}) exited ({}); this master keeps serving", gone.pid(),
+				ExitStatus.fromExitValue(gone.exitValue()));
+		restorePidfile();
+		if (arbiter.idle()) {
+			arbiter.resume("the new master is gone", System.nanoTime());
+		}
+	}
+
+	private void restorePidfile() {
+		if (this.pidfile == null) {
+			return;
+		}
+		try {
+			this.pidfile.moveTo(this.settings.pidfile());
+		}
+		catch (IOException ex) {
+			logger.warn("Could not move the pidfile back to {}: {}", this.settings.pidfile(), ex.getMessage());
 		}
 	}
 

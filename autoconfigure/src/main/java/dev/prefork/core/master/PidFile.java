@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class PidFile implements AutoCloseable {
 
-	private final Path path;
+	private Path path;
 
 	private final long pid;
 
@@ -50,6 +50,23 @@ public final class PidFile implements AutoCloseable {
 		catch (IOException | NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * Moves the pidfile aside while a new master takes over (USR2), as Gunicorn's {@code .oldbin}, or
+	 * back when the new master gave up.
+	 * @param to the new path
+	 * @throws IOException if it cannot be moved
+	 */
+	public void moveTo(Path to) throws IOException {
+		if (read(this.path) == this.pid) {
+			Files.move(this.path, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		this.path = to;
+	}
+
+	public Path path() {
+		return this.path;
 	}
 
 	/** Removes the pidfile if it still names this master. */

@@ -55,6 +55,22 @@ public final class ListeningSocket implements Closeable {
 		}
 	}
 
+	/**
+	 * Takes over the socket this process inherited as its standard input: a new master started by
+	 * an old one for an in-place upgrade (USR2) listens on the old master's socket, without binding.
+	 * @return the socket, on descriptor 0
+	 * @throws IOException if standard input is not a listening TCP socket
+	 */
+	public static ListeningSocket inherit() throws IOException {
+		java.nio.channels.Channel inherited = System.inheritedChannel();
+		if (!(inherited instanceof ServerSocketChannel channel)
+				|| !(channel.getLocalAddress() instanceof InetSocketAddress)) {
+			throw new IOException("This master was started to take over another master's socket, but its standard "
+					+ "input is not a listening TCP socket");
+		}
+		return new ListeningSocket(channel, 0);
+	}
+
 	/** The bound address, with the real port when port 0 was asked for. */
 	public InetSocketAddress address() {
 		try {

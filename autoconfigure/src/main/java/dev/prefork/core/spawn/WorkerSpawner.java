@@ -38,6 +38,7 @@ public final class WorkerSpawner {
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);
 		Map<String, String> env = builder.environment();
+		env.remove("PREFORKD_UPGRADE_FROM");
 		env.putAll(this.extraEnvironment);
 		env.putAll(environment.toEnvironment());
 		return builder.start();

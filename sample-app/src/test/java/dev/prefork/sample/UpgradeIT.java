@@ -1,0 +1,90 @@
+package dev.prefork.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * USR2 upgrades the master in place, as in Gunicorn and Unicorn: a new master takes over the socket
+ * and boots its own workers while the old one serves; WINCH stops the old workers, TERM the old
+ * master, and no request fails on the way. A new master that cannot boot leaves the old one serving.
+ */
+class UpgradeIT {
+
+	private static final Map<String, String> USR2_ON = Map.of("_JAVA_SR_SIGNUM", "39");
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void usr2WinchAndTermHandTheSocketToANewMasterWithNoFailedRequest() throws Exception {
+		Path pidfile = this.folder.resolve("sample.pid");
+		Path oldbin = this.folder.resolve("sample.pid.oldbin");
+		try (PreforkServer server = PreforkServer.start("usr2", USR2_ON, "--server.port=0",
+				"--prefork.pidfile=" + pidfile)) {
+			int port = server.port();
+			List<Long> oldWorkers = server.awaitReady(2).readyWorkerPids();
+			long oldMaster = server.masterPid();
+			long newMaster;
+			try (Load load = new Load(port, 2)) {
+				PreforkServer.signal(oldMaster, "USR2");
+				newMaster = Long.parseLong(
+						server.awaitLine("started new master with pid (\\d+)", Duration.ofSeconds(10)).group(1));
+				server.awaitLine("Taking over the listening socket of master " + oldMaster, Duration.ofSeconds(30));
+				server.awaitLine("Listening at: http://0.0.0.0:" + port + " \\(master pid " + newMaster + "\\)",
+						Duration.ofSeconds(30));
+				await("the new master's workers").atMost(PreforkServer.BOOT)
+					.until(() -> server.readyWorkerPids().size() == 4);
+				assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(newMaster));
+				assertThat(Files.readString(oldbin).strip()).isEqualTo(Long.toString(oldMaster));
+				PreforkServer.signal(oldMaster, "WINCH");
+				await("the old master's workers to stop").atMost(Duration.ofSeconds(40))
+					.until(() -> oldWorkers.stream().noneMatch(PreforkServer::isAlive));
+				PreforkServer.signal(oldMaster, "TERM");
+				assertThat(server.awaitExit(Duration.ofSeconds(40))).isZero();
+				assertThat(PreforkServer.isAlive(newMaster)).isTrue();
+				int before = load.succeeded();
+				await("the new master serving alone").atMost(Duration.ofSeconds(20))
+					.until(() -> load.succeeded() > before + 200);
+				load.close();
+				assertThat(load.failures()).as("failed requests out of %d", load.succeeded()).isEmpty();
+			}
+			assertThat(oldbin).doesNotExist();
+			List<Long> newWorkers = server.readyWorkerPids().subList(2, 4);
+			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(newWorkers);
+			PreforkServer.signal(newMaster, "TERM");
+			await("the new master to stop").atMost(Duration.ofSeconds(40))
+				.until(() -> !PreforkServer.isAlive(newMaster));
+			assertThat(pidfile).doesNotExist();
+			newWorkers.forEach((pid) -> assertThat(PreforkServer.isAlive(pid)).isFalse());
+		}
+	}
+
+	@Test
+	void aNewMasterThatCannotBootLeavesTheOldOneServing() throws Exception {
+		Path pidfile = this.folder.resolve("sample.pid");
+		Path config = this.folder.resolve("upgrade.yml");
+		Files.writeString(config, "sample:\n  fail-at-boot: false\n");
+		try (PreforkServer server = PreforkServer.start("usr2-boot-failure", USR2_ON, "--server.port=0",
+				"--prefork.pidfile=" + pidfile, "--spring.config.additional-location=file:" + config)) {
+			int port = server.port();
+			List<Long> oldWorkers = server.awaitReady(2).readyWorkerPids();
+			Files.writeString(config, "sample:\n  fail-at-boot: true\n");
+			PreforkServer.signal(server.masterPid(), "USR2");
+			server.awaitLine("New master \\(pid \\d+\\) exited \\(code 3\\); this master keeps serving",
+					PreforkServer.BOOT);
+			assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(server.masterPid()));
+			assertThat(oldWorkers).allMatch(PreforkServer::isAlive);
+			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(oldWorkers);
+		}
+	}
+
+}
