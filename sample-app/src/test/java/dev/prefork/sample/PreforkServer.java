@@ -60,8 +60,22 @@ final class PreforkServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	static PreforkServer start(String name, Map<String, String> env, String... args) throws IOException {
+		return startWith(name, List.of(), env, args);
+	}
+
+	/**
+	 * Starts the sample app through a launcher that execs it, such as systemd-socket-activate.
+	 * @param name the test's name, for the log file under target/it-logs
+	 * @param launcher the launcher's command line, before java's
+	 * @param env extra environment variables
+	 * @param args application arguments
+	 * @return the running server
+	 */
+	static PreforkServer startWith(String name, List<String> launcher, Map<String, String> env, String... args)
+			throws IOException {
 		String jar = System.getProperty("sample.jar", "target/sample-app.jar");
-		List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-jar", jar));
+		List<String> command = new ArrayList<>(launcher);
+		command.addAll(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-jar", jar));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("WEB_CONCURRENCY");

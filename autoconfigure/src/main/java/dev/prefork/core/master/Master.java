@@ -97,6 +97,15 @@ public final class Master {
 			logger.info("Taking over the listening socket of master {} (in-place upgrade)", from);
 			return ListeningSocket.inherit();
 		}
+		int passed = SystemdActivation.passedTo(System.getenv(), ProcessHandle.current().pid());
+		if (passed > 1) {
+			logger.warn("systemd passed {} sockets; prefork serves on the first one only", passed);
+		}
+		if (passed > 0) {
+			logger.info("Using the listening socket systemd passed (socket activation); server.address and "
+					+ "server.port are the socket unit's business");
+			return ListeningSocket.adopt(SystemdActivation.FIRST_FD);
+		}
 		return ListeningSocket.bind(this.settings.address(), this.settings.backlog());
 	}
 
@@ -131,7 +140,9 @@ public final class Master {
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			arbiter.start(System.nanoTime());
 			Inbox inbox = new Inbox(arbiter);
+			SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
 			while (arbiter.exitCode().isEmpty()) {
+				systemd.notify(systemdState(arbiter, pid));
 				channels.poll(TICK_MILLIS, inbox);
 				for (String signal : signals.drain()) {
 					onSignal(arbiter, signal);
@@ -186,6 +197,18 @@ public final class Master {
 			case "TTOU" -> arbiter.decrement("SIGTTOU", now);
 			default -> logger.warn("Ignoring signal {}", signal);
 		}
+	}
+
+	private static String systemdState(Arbiter arbiter, long pid) {
+		if (arbiter.stopping()) {
+			return "STOPPING=1";
+		}
+		if (arbiter.reloading()) {
+			return "RELOADING=1";
+		}
+		boolean serving = arbiter.workers().stream().anyMatch((w) -> w.state() == dev.prefork.core.arbiter.WorkerState.READY);
+		return serving ? "READY=1\nMAINPID=" + pid + "\nSTATUS=" + arbiter.target() + " worker(s), generation "
+				+ arbiter.generation() : "STATUS=booting workers";
 	}
 
 	/**

@@ -2,16 +2,13 @@ package dev.prefork.core.net;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import jnr.posix.POSIX;
@@ -20,17 +17,21 @@ import jnr.posix.POSIXFactory;
 /**
  * The master's TCP listening socket. The kernel queues connections on it and every worker accepts
  * from it, so a dying worker loses no queued connection. Workers get it as their file descriptor 0,
- * which {@link System#inheritedChannel()} returns as a {@link ServerSocketChannel}.
+ * which {@link System#inheritedChannel()} returns as a {@link ServerSocketChannel}. The master binds
+ * it, takes it over from the master it upgrades (USR2), or adopts it from systemd.
  */
 public final class ListeningSocket implements Closeable {
 
-	private final ServerSocketChannel channel;
+	private final Closeable owner;
 
 	private final int fd;
 
-	private ListeningSocket(ServerSocketChannel channel, int fd) {
-		this.channel = channel;
+	private final InetSocketAddress address;
+
+	private ListeningSocket(Closeable owner, int fd, InetSocketAddress address) {
+		this.owner = owner;
 		this.fd = fd;
+		this.address = address;
 	}
 
 	/**
@@ -46,8 +47,8 @@ public final class ListeningSocket implements Closeable {
 		try {
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			channel.bind(address, backlog);
-			int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-			return new ListeningSocket(channel, findFd(port));
+			InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+			return new ListeningSocket(channel, findFd(ProcNet.listeningInodes(bound.getPort())), bound);
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
@@ -62,23 +63,38 @@ public final class ListeningSocket implements Closeable {
 	 * @throws IOException if standard input is not a listening TCP socket
 	 */
 	public static ListeningSocket inherit() throws IOException {
-		java.nio.channels.Channel inherited = System.inheritedChannel();
+		Channel inherited = System.inheritedChannel();
 		if (!(inherited instanceof ServerSocketChannel channel)
-				|| !(channel.getLocalAddress() instanceof InetSocketAddress)) {
+				|| !(channel.getLocalAddress() instanceof InetSocketAddress address)) {
 			throw new IOException("This master was started to take over another master's socket, but its standard "
 					+ "input is not a listening TCP socket");
 		}
-		return new ListeningSocket(channel, 0);
+		return new ListeningSocket(channel, 0, address);
 	}
 
-	/** The bound address, with the real port when port 0 was asked for. */
-	public InetSocketAddress address() {
+	/**
+	 * Adopts a listening socket passed by descriptor number, as systemd's socket activation passes
+	 * them (from descriptor 3).
+	 * @param fd the descriptor
+	 * @return the socket
+	 * @throws IOException if the descriptor is not a listening TCP socket
+	 */
+	public static ListeningSocket adopt(int fd) throws IOException {
+		String target;
 		try {
-			return (InetSocketAddress) this.channel.getLocalAddress();
+			target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new IOException("File descriptor " + fd + " passed by systemd is not open", ex);
 		}
+		InetSocketAddress address = target.startsWith("socket:[")
+				? ProcNet.listeningAddress(target.substring(8, target.length() - 1)) : null;
+		if (address == null) {
+			throw new IOException("File descriptor " + fd + " passed by systemd (" + target + ") is not a listening "
+					+ "TCP socket; prefork supports ListenStream= with a port or an address and port");
+		}
+		POSIX posix = POSIXFactory.getNativePOSIX();
+		return new ListeningSocket(() -> posix.close(fd), fd, address);
 	}
 
 	/**
@@ -95,6 +111,11 @@ public final class ListeningSocket implements Closeable {
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
+	/** The bound address, with the real port when port 0 was asked for. */
+	public InetSocketAddress address() {
+		return this.address;
+	}
+
 	/** The socket's file descriptor in this process. */
 	public int fd() {
 		return this.fd;
@@ -106,6 +127,9 @@ public final class ListeningSocket implements Closeable {
 	 * so workers hold nothing else of the master's.
 	 */
 	public void installAsStandardInput() {
+		if (this.fd == 0) {
+			return;
+		}
 		POSIX posix = POSIXFactory.getNativePOSIX();
 		if (posix.dup2(this.fd, 0) < 0) {
 			throw new IllegalStateException("dup2 of the listening socket onto fd 0 failed: errno " + posix.errno());
@@ -114,21 +138,14 @@ public final class ListeningSocket implements Closeable {
 
 	@Override
 	public void close() throws IOException {
-		this.channel.close();
+		this.owner.close();
 	}
 
 	/**
 	 * Finds the descriptor of our listening socket without JDK internals: the kernel's socket table
 	 * names the inode of the socket listening on the port, and /proc/self/fd links to it.
 	 */
-	private static int findFd(int port) throws IOException {
-		Set<String> inodes = new HashSet<>();
-		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			Path path = Path.of(table);
-			if (Files.isReadable(path)) {
-				inodes.addAll(listeningInodes(Files.readAllLines(path), port));
-			}
-		}
+	private static int findFd(List<String> inodes) throws IOException {
 		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
 			for (Path fd : fds.toList()) {
 				try {
@@ -142,20 +159,8 @@ public final class ListeningSocket implements Closeable {
 				}
 			}
 		}
-		throw new IOException("Could not find the file descriptor of the socket listening on port " + port
-				+ " in /proc/self/fd; prefork needs Linux's /proc");
-	}
-
-	static Set<String> listeningInodes(List<String> table, int port) {
-		String portHex = String.format(Locale.ROOT, ":%04X", port);
-		Set<String> inodes = new HashSet<>();
-		for (String line : table.subList(Math.min(1, table.size()), table.size())) {
-			String[] fields = line.trim().split("\\s+");
-			if (fields.length > 9 && fields[1].endsWith(portHex) && fields[3].equals("0A")) {
-				inodes.add(fields[9]);
-			}
-		}
-		return inodes;
+		throw new IOException("Could not find the file descriptor of the listening socket in /proc/self/fd; "
+				+ "prefork needs Linux's /proc");
 	}
 
 }

@@ -38,7 +38,11 @@ public final class WorkerSpawner {
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);
 		Map<String, String> env = builder.environment();
-		env.remove("PREFORKD_UPGRADE_FROM");
+		// what is meant for the master alone: an upgrade marker, systemd's socket and notification socket
+		for (String name : new String[] { "PREFORKD_UPGRADE_FROM", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+				"NOTIFY_SOCKET" }) {
+			env.remove(name);
+		}
 		env.putAll(this.extraEnvironment);
 		env.putAll(environment.toEnvironment());
 		return builder.start();

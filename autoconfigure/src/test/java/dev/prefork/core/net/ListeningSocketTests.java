@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +33,19 @@ class ListeningSocketTests {
 	}
 
 	@Test
-	void onlyListeningEntriesOnThePortAreTaken() {
-		List<String> table = List.of(
-				"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
-				"   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 111 1",
-				"   1: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 222 1",
-				"   2: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 333 1");
-		assertThat(ListeningSocket.listeningInodes(table, 8080)).containsExactly("111");
+	void aDescriptorPassedBySystemdIsAdoptedWithItsAddress() throws IOException {
+		try (ListeningSocket bound = ListeningSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+				16)) {
+			ListeningSocket adopted = ListeningSocket.adopt(bound.fd());
+			assertThat(adopted.address()).isEqualTo(bound.address());
+			assertThat(adopted.fd()).isEqualTo(bound.fd());
+		}
+	}
+
+	@Test
+	void aDescriptorThatIsNotAListeningSocketIsRefused() {
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> ListeningSocket.adopt(1))
+			.withMessageContaining("is not a listening TCP socket");
 	}
 
 	@Test

@@ -1,0 +1,99 @@
+package dev.prefork.core.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads Linux's table of TCP sockets ({@code /proc/net/tcp} and {@code tcp6}): which inode listens
+ * on a port, and where the socket with an inode listens.
+ */
+final class ProcNet {
+
+	private static final String LISTEN = "0A";
+
+	private static final List<String> TABLES = List.of("/proc/net/tcp", "/proc/net/tcp6");
+
+	private ProcNet() {
+	}
+
+	static List<String> listeningInodes(int port) throws IOException {
+		List<String> inodes = new ArrayList<>();
+		for (String table : TABLES) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				inodes.addAll(listeningInodes(Files.readAllLines(path), port));
+			}
+		}
+		return inodes;
+	}
+
+	static List<String> listeningInodes(List<String> table, int port) {
+		String portHex = String.format(Locale.ROOT, ":%04X", port);
+		List<String> inodes = new ArrayList<>();
+		for (String[] fields : rows(table)) {
+			if (fields[1].endsWith(portHex) && fields[3].equals(LISTEN)) {
+				inodes.add(fields[9]);
+			}
+		}
+		return inodes;
+	}
+
+	static InetSocketAddress listeningAddress(String inode) throws IOException {
+		for (String table : TABLES) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				InetSocketAddress address = listeningAddress(Files.readAllLines(path), inode);
+				if (address != null) {
+					return address;
+				}
+			}
+		}
+		return null;
+	}
+
+	static InetSocketAddress listeningAddress(List<String> table, String inode) {
+		for (String[] fields : rows(table)) {
+			if (fields[9].equals(inode) && fields[3].equals(LISTEN)) {
+				String[] hostAndPort = fields[1].split(":");
+				return new InetSocketAddress(address(hostAndPort[0]), Integer.parseInt(hostAndPort[1], 16));
+			}
+		}
+		return null;
+	}
+
+	/** The kernel writes each 32-bit word of the address in host order: little-endian here. */
+	private static InetAddress address(String hex) {
+		byte[] bytes = new byte[hex.length() / 2];
+		for (int word = 0; word < bytes.length / 4; word++) {
+			for (int i = 0; i < 4; i++) {
+				int at = (word * 4 + (3 - i)) * 2;
+				bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+			}
+		}
+		try {
+			return InetAddress.getByAddress(bytes);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<String[]> rows(List<String> table) {
+		List<String[]> rows = new ArrayList<>();
+		for (String line : table.subList(Math.min(1, table.size()), table.size())) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length > 9) {
+				rows.add(fields);
+			}
+		}
+		return rows;
+	}
+
+}
