@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.master.Master;
@@ -85,7 +86,7 @@ public final class MasterLauncher {
 					+ describe(address));
 			return 0;
 		}
-		Master master = new Master(settings, new WorkerSpawner(command, Map.of()));
+		Master master = new Master(settings, new WorkerSpawner(command, Map.of()), LogFiles::reopen);
 		ListeningSocket socket;
 		try {
 			socket = master.bind();

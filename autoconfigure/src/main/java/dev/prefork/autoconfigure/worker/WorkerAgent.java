@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.worker.MasterLink;
@@ -170,6 +171,9 @@ public final class WorkerAgent {
 		if (message.type() == MessageType.STOP) {
 			Thread stop = new Thread(() -> GracefulStop.run(this.environment.slot()), "prefork-graceful-stop");
 			stop.start();
+		}
+		else if (message.type() == MessageType.REOPEN_LOGS) {
+			LogFiles.reopen();
 		}
 		else if (message.type() == MessageType.QUIT) {
 			logger.info("Worker {} (pid {}) quitting now, as the master asked", this.environment.slot(),

@@ -26,6 +26,9 @@ public enum MessageType {
 	/** Master to worker: stop accepting, finish in-flight requests, exit (graceful stop). */
 	STOP,
 
+	/** Master to worker: reopen your log files (USR1). */
+	REOPEN_LOGS,
+
 	/** Master to worker: exit now, dropping what is in flight (quick shutdown). */
 	QUIT
 

@@ -55,6 +55,8 @@ public final class Master {
 
 	private final WorkerSpawner spawner;
 
+	private final Runnable reopenLogs;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final Map<WorkerHandle, Running> running = new ConcurrentHashMap<>();
@@ -79,9 +81,15 @@ public final class Master {
 
 	private String listen;
 
-	public Master(MasterSettings settings, WorkerSpawner spawner) {
+	/**
+	 * @param settings what to run
+	 * @param spawner how to start workers
+	 * @param reopenLogs how the master reopens its own log files (USR1)
+	 */
+	public Master(MasterSettings settings, WorkerSpawner spawner, Runnable reopenLogs) {
 		this.settings = settings;
 		this.spawner = spawner;
+		this.reopenLogs = reopenLogs;
 		this.probe = new ConfigProbe(spawner.command());
 	}
 
@@ -128,7 +136,8 @@ public final class Master {
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
 			this.channels = channels;
 			this.pidfile = pidfile;
-			List<String> handled = new java.util.ArrayList<>(List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "WINCH"));
+			List<String> handled = new java.util.ArrayList<>(
+					List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "WINCH", "USR1"));
 			if (System.getenv(SR_SIGNUM_ENV) != null) {
 				handled.add("USR2");
 			}
@@ -192,6 +201,13 @@ public final class Master {
 				}
 			}
 			case "USR2" -> upgrade();
+			case "USR1" -> {
+				this.reopenLogs.run();
+				this.running.values().stream()
+					.map((r) -> r.connection)
+					.filter(java.util.Objects::nonNull)
+					.forEach((c) -> c.send(Message.of(MessageType.REOPEN_LOGS)));
+			}
 			case "WINCH" -> arbiter.idle("SIGWINCH", now);
 			case "TTIN" -> arbiter.increment("SIGTTIN", now);
 			case "TTOU" -> arbiter.decrement("SIGTTOU", now);
