@@ -28,6 +28,12 @@ public class PreforkProperties {
 	 */
 	private Integer workers;
 
+	/**
+	 * Unix-domain socket to listen on instead of server.address and server.port, as unix:/path/to/app.sock.
+	 * The master creates it (replacing a stale file) and removes it when it exits.
+	 */
+	private String bind;
+
 	/** Length of the listening socket's accept queue. */
 	private int backlog = DEFAULT_BACKLOG;
 
@@ -105,6 +111,14 @@ public class PreforkProperties {
 
 	public void setWorkers(Integer workers) {
 		this.workers = workers;
+	}
+
+	public String getBind() {
+		return this.bind;
+	}
+
+	public void setBind(String bind) {
+		this.bind = bind;
 	}
 
 	public int getBacklog() {

@@ -22,20 +22,39 @@ final class Http {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
 			socket.setSoTimeout(60_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write(request(path));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			in.transferTo(bytes);
-			String response = bytes.toString(StandardCharsets.UTF_8);
-			if (response.isEmpty()) {
-				throw new IOException("connection closed without a response");
-			}
-			int status = Integer.parseInt(response.substring(9, 12));
-			int bodyStart = response.indexOf("\r\n\r\n") + 4;
-			return new Response(status, decodeBody(response.substring(0, bodyStart), response.substring(bodyStart)));
+			return parse(bytes.toString(StandardCharsets.UTF_8));
 		}
+	}
+
+	/** The same over a Unix-domain socket, as {@code curl --unix-socket}. */
+	static Response get(java.nio.file.Path socketFile, String path) throws IOException {
+		try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel
+			.open(java.net.StandardProtocolFamily.UNIX)) {
+			channel.connect(java.net.UnixDomainSocketAddress.of(socketFile));
+			channel.write(java.nio.ByteBuffer.wrap(request(path)));
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			java.nio.channels.Channels.newInputStream(channel).transferTo(bytes);
+			return parse(bytes.toString(StandardCharsets.UTF_8));
+		}
+	}
+
+	private static byte[] request(String path) {
+		return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static Response parse(String response) throws IOException {
+		if (response.isEmpty()) {
+			throw new IOException("connection closed without a response");
+		}
+		int status = Integer.parseInt(response.substring(9, 12));
+		int bodyStart = response.indexOf("\r\n\r\n") + 4;
+		return new Response(status, decodeBody(response.substring(0, bodyStart), response.substring(bodyStart)));
 	}
 
 	private static String decodeBody(String headers, String body) {

@@ -64,7 +64,7 @@ public final class MasterLauncher {
 		PreforkBinding binding = PreforkBinding.bind(this.environment, Runtime.getRuntime().availableProcessors());
 		InetSocketAddress address = listenAddress();
 		MasterSettings settings = settings(binding, address);
-		this.out.println(ConfigProbe.format(settings.arbiter(), ListeningSocket.describe(address)));
+		this.out.println(ConfigProbe.format(settings.arbiter(), settings.listen()));
 		return 0;
 	}
 
@@ -83,7 +83,7 @@ public final class MasterLauncher {
 		}
 		if (binding.properties().isCheckConfig()) {
 			this.out.println("prefork configuration is valid: " + binding.workers() + " worker(s) on "
-					+ describe(address));
+					+ settings.listen());
 			return 0;
 		}
 		Master master = new Master(settings, new WorkerSpawner(command, Map.of()), LogFiles::reopen);
@@ -92,10 +92,14 @@ public final class MasterLauncher {
 			socket = master.bind();
 		}
 		catch (BindException ex) {
+			if (settings.unixSocket() != null) {
+				throw new UncheckedIOException("Could not listen on " + settings.listen() + ": " + ex.getMessage()
+						+ "; stop the process listening there, or set prefork.bind to another path", ex);
+			}
 			throw new PortInUseException(address.getPort(), ex);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not listen on " + describe(address) + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Could not listen on " + settings.listen() + ": " + ex.getMessage(), ex);
 		}
 		try {
 			return master.run(socket);
@@ -111,7 +115,8 @@ public final class MasterLauncher {
 				properties.getGracefulTimeout(), properties.getBootTimeout(), QUICK_TIMEOUT, properties.getMaxRequests(),
 				properties.getMaxRequestsJitter(), properties.getMinUptime(), properties.getRestartBudget());
 		Path pidfile = (properties.getPidfile() != null) ? properties.getPidfile().toAbsolutePath() : null;
-		return new MasterSettings(address, properties.getBacklog(), runtimeDirectory(properties), pidfile, arbiter);
+		Path unix = (properties.getBind() != null) ? Path.of(properties.getBind().substring("unix:".length())) : null;
+		return new MasterSettings(address, unix, properties.getBacklog(), runtimeDirectory(properties), pidfile, arbiter);
 	}
 
 	private InetSocketAddress listenAddress() {
@@ -159,8 +164,13 @@ public final class MasterLauncher {
 				binding.origin("prefork.runtime-dir"));
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.pidfile",
 				(settings.pidfile() != null) ? settings.pidfile() : "(none)", binding.origin("prefork.pidfile"));
-		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", describe(settings.address()),
-				originOf("server.port"));
+		if (settings.unixSocket() != null) {
+			line("prefork.bind", p.getBind(), binding);
+		}
+		else {
+			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", describe(settings.address()),
+					originOf("server.port"));
+		}
 		this.out.println("# Workers run: " + String.join(" ", command.argv()));
 	}
 

@@ -27,6 +27,11 @@ final class PreforkPropertiesValidator implements Validator {
 		if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
 			errors.rejectValue("workers", "range", "must be between 1 and " + MAX_WORKERS);
 		}
+		String bind = properties.getBind();
+		if (bind != null && (!bind.startsWith("unix:/") || bind.length() > "unix:".length() + 100)) {
+			errors.rejectValue("bind", "format", "must be unix:/absolute/path/to/socket (at most 100 characters of "
+					+ "path); TCP addresses are server.address and server.port");
+		}
 		if (properties.getBacklog() < 1) {
 			errors.rejectValue("backlog", "range", "must be at least 1 (the kernel caps it at net.core.somaxconn)");
 		}

@@ -1,5 +1,12 @@
 package dev.prefork.autoconfigure.worker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.apache.catalina.connector.Connector;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -19,7 +26,32 @@ final class InheritedChannelConnectorCustomizer implements TomcatConnectorCustom
 	@Override
 	public void customize(Connector connector) {
 		connector.setProperty("useInheritedChannel", "true");
+		if (inheritsUnixSocket()) {
+			// Tomcat skips TCP-only socket options only when it knows it serves a Unix socket, and
+			// deletes that path when it stops: so it gets a placeholder, never the master's socket
+			connector.setProperty("unixDomainSocketPath", placeholder().toString());
+		}
 		this.agent.webServerAttached();
+	}
+
+	private static boolean inheritsUnixSocket() {
+		try {
+			return System.inheritedChannel() instanceof ServerSocketChannel channel
+					&& channel.getLocalAddress() instanceof UnixDomainSocketAddress;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private Path placeholder() {
+		Path runtime = this.agent.environment().channel().getParent();
+		try {
+			return Files.createTempFile(runtime, "worker-" + this.agent.environment().slot() + "-", ".tomcat-socket");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create the Unix socket placeholder in " + runtime, ex);
+		}
 	}
 
 }

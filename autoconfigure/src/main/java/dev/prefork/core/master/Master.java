@@ -1,7 +1,6 @@
 package dev.prefork.core.master;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -114,6 +113,9 @@ public final class Master {
 					+ "server.port are the socket unit's business");
 			return ListeningSocket.adopt(SystemdActivation.FIRST_FD);
 		}
+		if (this.settings.unixSocket() != null) {
+			return ListeningSocket.bindUnix(this.settings.unixSocket(), this.settings.backlog());
+		}
 		return ListeningSocket.bind(this.settings.address(), this.settings.backlog());
 	}
 
@@ -125,9 +127,9 @@ public final class Master {
 	 */
 	public int run(ListeningSocket socket) throws IOException {
 		long pid = ProcessHandle.current().pid();
-		InetSocketAddress address = socket.address();
-		this.listen = ListeningSocket.describe(address);
-		logger.info("Listening at: http://{} (master pid {})", this.listen, pid);
+		this.listen = ListeningSocket.describe(socket.address());
+		logger.info("Listening at: {}{} (master pid {})", this.listen.startsWith("unix:") ? "" : "http://", this.listen,
+				pid);
 		socket.installAsStandardInput();
 		Arbiter arbiter = new Arbiter(this.settings.arbiter(), new ProcessControl());
 		this.arbiter = arbiter;
@@ -170,6 +172,11 @@ public final class Master {
 					arbiter.exited(worker, ExitStatus.fromExitValue(gone.process.exitValue()), System.nanoTime());
 				}
 				arbiter.tick(System.nanoTime());
+			}
+			Process next = this.successor;
+			if (next != null && next.isAlive()) {
+				// the new master serves on this socket: its file stays
+				socket.keepFileOnClose();
 			}
 			int exitCode = arbiter.exitCode().getAsInt();
 			String line = "Shutting down: Master (pid {}). Reason: {}; exit code {}";
@@ -310,7 +317,7 @@ public final class Master {
 					System.lineSeparator(), result.failure());
 			return;
 		}
-		String configured = ListeningSocket.describe(this.settings.address());
+		String configured = this.settings.listen();
 		if (!configured.equals(result.listen())) {
 			logger.warn("The listening address changed from {} to {}; a reload keeps the socket it has ({}): restart "
 					+ "the master to listen on the new address", configured, result.listen(), this.listen);

@@ -4,16 +4,23 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 import dev.prefork.core.arbiter.ArbiterSettings;
+import dev.prefork.core.net.ListeningSocket;
 
 /**
  * Everything the master needs to run, already validated.
  *
  * @param address where to listen; port 0 for an ephemeral port
+ * @param unixSocket the Unix-domain socket to listen on instead of {@code address}, or null
  * @param backlog the listening socket's accept queue length
  * @param runtimeDirectory the private folder for the channel socket
  * @param pidfile where to write the master's pid, or null for none
  * @param arbiter the arbiter's settings
  */
-public record MasterSettings(InetSocketAddress address, int backlog, Path runtimeDirectory, Path pidfile,
-		ArbiterSettings arbiter) {
+public record MasterSettings(InetSocketAddress address, Path unixSocket, int backlog, Path runtimeDirectory,
+		Path pidfile, ArbiterSettings arbiter) {
+
+	/** Where the master listens, as operators write it: {@code 0.0.0.0:8080} or {@code unix:/path}. */
+	public String listen() {
+		return (this.unixSocket != null) ? "unix:" + this.unixSocket : ListeningSocket.describe(this.address);
+	}
 }

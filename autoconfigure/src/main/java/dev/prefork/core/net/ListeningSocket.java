@@ -2,8 +2,13 @@ package dev.prefork.core.net;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -15,7 +20,7 @@ import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
 /**
- * The master's TCP listening socket. The kernel queues connections on it and every worker accepts
+ * The master's listening socket, TCP or Unix-domain. The kernel queues connections on it and every worker accepts
  * from it, so a dying worker loses no queued connection. Workers get it as their file descriptor 0,
  * which {@link System#inheritedChannel()} returns as a {@link ServerSocketChannel}. The master binds
  * it, takes it over from the master it upgrades (USR2), or adopts it from systemd.
@@ -26,9 +31,11 @@ public final class ListeningSocket implements Closeable {
 
 	private final int fd;
 
-	private final InetSocketAddress address;
+	private final SocketAddress address;
 
-	private ListeningSocket(Closeable owner, int fd, InetSocketAddress address) {
+	private volatile boolean keepFile;
+
+	private ListeningSocket(Closeable owner, int fd, SocketAddress address) {
 		this.owner = owner;
 		this.fd = fd;
 		this.address = address;
@@ -57,6 +64,46 @@ public final class ListeningSocket implements Closeable {
 	}
 
 	/**
+	 * Binds a Unix-domain socket, as Gunicorn's {@code unix:/path}. A socket file left by a master
+	 * that died is replaced; one that a live process listens on is a {@link java.net.BindException}.
+	 * @param path the socket file
+	 * @param backlog the length of the accept queue
+	 * @return the bound socket, whose file is removed on close
+	 * @throws IOException if it cannot be bound
+	 */
+	public static ListeningSocket bindUnix(Path path, int backlog) throws IOException {
+		if (Files.exists(path)) {
+			if (listening(path)) {
+				throw new java.net.BindException("Another process listens on " + path);
+			}
+			Files.delete(path);
+		}
+		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			channel.bind(UnixDomainSocketAddress.of(path), backlog);
+			return new ListeningSocket(channel, findFd(ProcNet.unixInodes(path.toAbsolutePath().toString())),
+					channel.getLocalAddress());
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	private static boolean listening(Path path) {
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.connect(UnixDomainSocketAddress.of(path));
+			return true;
+		}
+		catch (ConnectException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Takes over the socket this process inherited as its standard input: a new master started by
 	 * an old one for an in-place upgrade (USR2) listens on the old master's socket, without binding.
 	 * @return the socket, on descriptor 0
@@ -64,12 +111,11 @@ public final class ListeningSocket implements Closeable {
 	 */
 	public static ListeningSocket inherit() throws IOException {
 		Channel inherited = System.inheritedChannel();
-		if (!(inherited instanceof ServerSocketChannel channel)
-				|| !(channel.getLocalAddress() instanceof InetSocketAddress address)) {
+		if (!(inherited instanceof ServerSocketChannel channel)) {
 			throw new IOException("This master was started to take over another master's socket, but its standard "
-					+ "input is not a listening TCP socket");
+					+ "input is not a listening socket");
 		}
-		return new ListeningSocket(channel, 0, address);
+		return new ListeningSocket(channel, 0, channel.getLocalAddress());
 	}
 
 	/**
@@ -103,7 +149,11 @@ public final class ListeningSocket implements Closeable {
 	 * @param address the address
 	 * @return its text
 	 */
-	public static String describe(InetSocketAddress address) {
+	public static String describe(SocketAddress socketAddress) {
+		if (socketAddress instanceof UnixDomainSocketAddress unix) {
+			return "unix:" + unix.getPath();
+		}
+		InetSocketAddress address = (InetSocketAddress) socketAddress;
 		if (address.getAddress() == null || address.getAddress().isAnyLocalAddress()) {
 			return "0.0.0.0:" + address.getPort();
 		}
@@ -112,8 +162,15 @@ public final class ListeningSocket implements Closeable {
 	}
 
 	/** The bound address, with the real port when port 0 was asked for. */
-	public InetSocketAddress address() {
+	public SocketAddress address() {
 		return this.address;
+	}
+
+	/**
+	 * Leaves a Unix socket's file in place on close: a new master started by USR2 serves on it.
+	 */
+	public void keepFileOnClose() {
+		this.keepFile = true;
 	}
 
 	/** The socket's file descriptor in this process. */
@@ -139,6 +196,9 @@ public final class ListeningSocket implements Closeable {
 	@Override
 	public void close() throws IOException {
 		this.owner.close();
+		if (this.address instanceof UnixDomainSocketAddress unix && !this.keepFile) {
+			Files.deleteIfExists(unix.getPath());
+		}
 	}
 
 	/**

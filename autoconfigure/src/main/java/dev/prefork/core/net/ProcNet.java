@@ -68,6 +68,25 @@ final class ProcNet {
 		return null;
 	}
 
+	/**
+	 * The inodes of Unix-domain sockets bound to a path ({@code /proc/net/unix}: Num RefCount Protocol
+	 * Flags Type St Inode Path).
+	 */
+	static List<String> unixInodes(String path) throws IOException {
+		return unixInodes(Files.readAllLines(Path.of("/proc/net/unix")), path);
+	}
+
+	static List<String> unixInodes(List<String> table, String path) {
+		List<String> inodes = new ArrayList<>();
+		for (String line : table.subList(Math.min(1, table.size()), table.size())) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length >= 8 && fields[7].equals(path)) {
+				inodes.add(fields[6]);
+			}
+		}
+		return inodes;
+	}
+
 	/** The kernel writes each 32-bit word of the address in host order: little-endian here. */
 	private static InetAddress address(String hex) {
 		byte[] bytes = new byte[hex.length() / 2];

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,7 +19,7 @@ class ListeningSocketTests {
 	void bindFindsTheDescriptorOfItsOwnSocket() throws IOException {
 		try (ListeningSocket socket = ListeningSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
 				16)) {
-			assertThat(socket.address().getPort()).isPositive();
+			assertThat(((InetSocketAddress) socket.address()).getPort()).isPositive();
 			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + socket.fd())).toString();
 			assertThat(target).startsWith("socket:[");
 		}
@@ -28,7 +29,8 @@ class ListeningSocketTests {
 	void aPortInUseIsABindException() throws IOException {
 		try (ListeningSocket first = ListeningSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
 				16)) {
-			assertThatExceptionOfType(BindException.class).isThrownBy(() -> ListeningSocket.bind(first.address(), 16));
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> ListeningSocket.bind((InetSocketAddress) first.address(), 16));
 		}
 	}
 
@@ -46,6 +48,31 @@ class ListeningSocketTests {
 	void aDescriptorThatIsNotAListeningSocketIsRefused() {
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> ListeningSocket.adopt(1))
 			.withMessageContaining("is not a listening TCP socket");
+	}
+
+	@Test
+	void aUnixSocketIsBoundFoundAndItsFileRemovedOnClose(@TempDir Path folder) throws IOException {
+		Path path = folder.resolve("app.sock");
+		try (ListeningSocket socket = ListeningSocket.bindUnix(path, 16)) {
+			assertThat(path).exists();
+			assertThat(ListeningSocket.describe(socket.address())).isEqualTo("unix:" + path);
+			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + socket.fd())).toString();
+			assertThat(target).startsWith("socket:[");
+			assertThatExceptionOfType(BindException.class).isThrownBy(() -> ListeningSocket.bindUnix(path, 16));
+		}
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void aStaleUnixSocketFileIsReplacedAndAKeptOneStays(@TempDir Path folder) throws IOException {
+		Path path = folder.resolve("app.sock");
+		ListeningSocket first = ListeningSocket.bindUnix(path, 16);
+		first.keepFileOnClose();
+		first.close();
+		assertThat(path).exists();
+		try (ListeningSocket second = ListeningSocket.bindUnix(path, 16)) {
+			assertThat(path).exists();
+		}
 	}
 
 	@Test

@@ -23,6 +23,15 @@ class ProcNetTests {
 	}
 
 	@Test
+	void unixSocketsAreFoundByPath() {
+		List<String> table = List.of("Num       RefCount Protocol Flags    Type St Inode Path",
+				"0000000000000000: 00000002 00000000 00010000 0001 01 5551 /run/app.sock",
+				"0000000000000000: 00000003 00000000 00000000 0001 03 5552 /run/other.sock",
+				"0000000000000000: 00000003 00000000 00000000 0001 03 5553");
+		assertThat(ProcNet.unixInodes(table, "/run/app.sock")).containsExactly("5551");
+	}
+
+	@Test
 	void theAddressOfAnInodeIsDecodedFromHostOrder() throws Exception {
 		List<String> v4 = List.of(HEADER,
 				"   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 111 1");
