@@ -5,20 +5,23 @@
 #   HUP       zero-downtime reload at ACTION_AT seconds
 #   TTIN+TTOU one worker more at ACTION_AT, one fewer once it is ready
 #   kill -9   SIGKILL of one worker at ACTION_AT
+#   USR2      a new master at ACTION_AT; WINCH, then TERM, to the old one once its workers serve
 # For each: requests served, failed requests (socket errors + non-2xx), and whether every worker
 # that served before the action was replaced. Writes bench/results/ and docs/performance.md.
 #
-# Usage: bench/lifecycle.sh        (DURATION=12 ACTION_AT=2 CONNECTIONS=32 THREADS=2 WORKERS=2)
+# Usage: bench/lifecycle.sh        (DURATION=20 ACTION_AT=2 CONNECTIONS=32 THREADS=2 WORKERS=2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-12}
+DURATION=${DURATION:-20}
 ACTION_AT=${ACTION_AT:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-2}
 WARMUP=${WARMUP:-5}
 JAR=sample-app/target/sample-app.jar
+# every scenario runs with USR2 enabled, so that they differ only by their action
+export _JAVA_SR_SIGNUM=39
 JAVA=${JAVA:-java}
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -90,6 +93,14 @@ scenario() { # scenario NAME ACTION [ARGS...]
           await 60 at_least "$log" "ready in" $(( WORKERS + 1 ))
           kill -TTOU "$MASTER" ;;
     kill9) kill -9 "$(echo "$before" | head -1)" ;;
+    usr2) kill -USR2 "$MASTER"
+          await 120 at_least "$log" "ready in" $(( WORKERS * 2 ))
+          kill -WINCH "$MASTER"
+          await 60 none_alive $before
+          local old=$MASTER
+          MASTER=$(grep -oE "started new master with pid [0-9]+" "$log" | grep -oE "[0-9]+$")
+          kill -TERM "$old"
+          await 60 bash -c "! kill -0 $old 2>/dev/null" ;;
   esac
   wait "$load"
   local replaced="n/a" note=""
@@ -99,9 +110,9 @@ scenario() { # scenario NAME ACTION [ARGS...]
     # the old generation finishes its in-flight requests before it exits
     await 60 none_alive $before
   fi
-  if [ "$action" = "hup" ] || [ "$action" = "kill9" ]; then
+  if [ "$action" = "hup" ] || [ "$action" = "kill9" ] || [ "$action" = "usr2" ]; then
     local after; after=$(workers)
-    if [ "$action" = "hup" ]; then
+    if [ "$action" != "kill9" ]; then
       [ -z "$(comm -12 <(echo "$before") <(echo "$after"))" ] && replaced="yes, all $WORKERS" || replaced="no"
     else
       [ "$(echo "$after" | wc -l)" -eq "$WORKERS" ] && replaced="yes (1 of $WORKERS, as intended)" || replaced="no"
@@ -118,6 +129,7 @@ scenario "steady ($WORKERS workers)" none --prefork.workers="$WORKERS"
 scenario "HUP at ${ACTION_AT}s" hup --prefork.workers="$WORKERS"
 scenario "TTIN+TTOU from ${ACTION_AT}s" ttin --prefork.workers="$WORKERS"
 scenario "kill -9 of a worker at ${ACTION_AT}s" kill9 --prefork.workers="$WORKERS"
+scenario "USR2 at ${ACTION_AT}s, then WINCH + TERM" usr2 --prefork.workers="$WORKERS"
 
 JDK=$("$JAVA" -version 2>&1 | head -1)
 {

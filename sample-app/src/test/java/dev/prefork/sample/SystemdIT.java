@@ -40,7 +40,9 @@ class SystemdIT {
 				PreforkServer server = PreforkServer.startWith("systemd-socket-activate",
 						List.of(ACTIVATE.toString(), "-l", "127.0.0.1:" + port, "-E", "NOTIFY_SOCKET"),
 						Map.of("NOTIFY_SOCKET", notifySocket), "--server.port=9")) {
-			// systemd-socket-activate starts the server at the first connection, which waits in the queue
+			// systemd-socket-activate binds, then starts the server at the first connection, which waits
+			// in the socket's queue meanwhile
+			server.awaitLine("Listening on 127.0.0.1:" + port + " as 3", Duration.ofSeconds(30));
 			CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> {
 				try {
 					return Http.get(port, "/pid");
