@@ -1,6 +1,8 @@
 package dev.prefork.autoconfigure.worker;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 
 import dev.prefork.core.worker.InheritedSocket;
@@ -29,7 +31,13 @@ final class GracefulStop {
 	private GracefulStop() {
 	}
 
-	static void run(int slot) {
+	/** How long no request may have started before the worker counts its accepted connections as drained. */
+	private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** The longest the worker waits for that quiet before it stops anyway. */
+	private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	static void run(int slot, RequestTracker requests) {
 		logger.info("Worker {} (pid {}) stopping gracefully, as the master asked", slot, ProcessHandle.current().pid());
 		TOMCAT_ACCEPTOR.setLevel(Level.OFF);
 		try {
@@ -38,7 +46,24 @@ final class GracefulStop {
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not release the listening socket before stopping: {}", ex.toString());
 		}
+		if (requests != null) {
+			awaitAcceptedRequests(requests);
+		}
 		System.exit(0);
+	}
+
+	/**
+	 * Spring Boot's graceful shutdown waits for requests that reached a servlet, not for connections
+	 * accepted a moment ago whose request is still being read: those would be closed under the
+	 * client. No connection arrives any more, so once no request has started for a short while,
+	 * every accepted one has reached the servlet (and the request filter) or was an idle keep-alive.
+	 */
+	private static void awaitAcceptedRequests(RequestTracker requests) {
+		long start = System.nanoTime();
+		while (requests.sinceLastStart(System.nanoTime()) < QUIET_NANOS
+				&& System.nanoTime() - start < DRAIN_LIMIT_NANOS) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+		}
 	}
 
 }

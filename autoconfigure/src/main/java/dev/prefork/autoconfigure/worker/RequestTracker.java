@@ -21,11 +21,15 @@ final class RequestTracker implements Filter {
 
 	private final Map<Thread, Long> inFlight = new ConcurrentHashMap<>();
 
+	private volatile long lastStart = System.nanoTime();
+
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		Thread thread = Thread.currentThread();
-		this.inFlight.put(thread, System.nanoTime());
+		long now = System.nanoTime();
+		this.lastStart = now;
+		this.inFlight.put(thread, now);
 		try {
 			chain.doFilter(request, response);
 		}
@@ -33,6 +37,11 @@ final class RequestTracker implements Filter {
 			this.inFlight.remove(thread);
 			this.served.incrementAndGet();
 		}
+	}
+
+	/** How long ago the last request started. */
+	long sinceLastStart(long now) {
+		return now - this.lastStart;
 	}
 
 	long served() {

@@ -169,7 +169,8 @@ public final class WorkerAgent {
 
 	private void onMessage(Message message) {
 		if (message.type() == MessageType.STOP) {
-			Thread stop = new Thread(() -> GracefulStop.run(this.environment.slot()), "prefork-graceful-stop");
+			Thread stop = new Thread(() -> GracefulStop.run(this.environment.slot(), this.tracker),
+					"prefork-graceful-stop");
 			stop.start();
 		}
 		else if (message.type() == MessageType.REOPEN_LOGS) {
