@@ -88,6 +88,22 @@ public class PreforkProperties {
 	private Path pidfile;
 
 	/**
+	 * Command to send to a running master's control socket instead of starting one, such as status,
+	 * reload, ttin, ttou, "scale 4", reopen-logs, upgrade, winch, stop or quit.
+	 */
+	private String ctl;
+
+	/**
+	 * Whether prefork.ctl prints the master's JSON answer instead of a table.
+	 */
+	private boolean ctlJson;
+
+	/**
+	 * Pid of the master prefork.ctl talks to, when several run.
+	 */
+	private Long ctlMaster;
+
+	/**
 	 * Whether to print the effective prefork configuration with the origin of each value, then exit.
 	 */
 	private boolean printConfig;
@@ -199,6 +215,30 @@ public class PreforkProperties {
 
 	public void setPidfile(Path pidfile) {
 		this.pidfile = pidfile;
+	}
+
+	public String getCtl() {
+		return this.ctl;
+	}
+
+	public void setCtl(String ctl) {
+		this.ctl = ctl;
+	}
+
+	public boolean isCtlJson() {
+		return this.ctlJson;
+	}
+
+	public void setCtlJson(boolean ctlJson) {
+		this.ctlJson = ctlJson;
+	}
+
+	public Long getCtlMaster() {
+		return this.ctlMaster;
+	}
+
+	public void setCtlMaster(Long ctlMaster) {
+		this.ctlMaster = ctlMaster;
 	}
 
 	public boolean isPrintConfig() {

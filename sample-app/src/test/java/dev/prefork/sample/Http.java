@@ -31,6 +31,24 @@ final class Http {
 		}
 	}
 
+	/** A POST with a JSON body, on a fresh connection. */
+	static Response postJson(int port, String path, String json) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+			socket.setSoTimeout(60_000);
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(body);
+			out.flush();
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			socket.getInputStream().transferTo(bytes);
+			return parse(bytes.toString(StandardCharsets.UTF_8));
+		}
+	}
+
 	/** The same over a Unix-domain socket, as {@code curl --unix-socket}. */
 	static Response get(java.nio.file.Path socketFile, String path) throws IOException {
 		try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel

@@ -74,6 +74,9 @@ public final class MasterLauncher {
 	 */
 	public int run() {
 		PreforkBinding binding = PreforkBinding.bind(this.environment, Runtime.getRuntime().availableProcessors());
+		if (binding.properties().getCtl() != null) {
+			return new ControlCommandLine(this.environment, binding.properties(), this.out, System.err).run();
+		}
 		InetSocketAddress address = listenAddress();
 		WorkerCommand command = workerCommand();
 		MasterSettings settings = settings(binding, address);
@@ -140,11 +143,7 @@ public final class MasterLauncher {
 		if (properties.getRuntimeDir() != null) {
 			return properties.getRuntimeDir().toAbsolutePath();
 		}
-		String base = this.environment.getProperty("XDG_RUNTIME_DIR");
-		if (base == null || !Path.of(base).toFile().canWrite()) {
-			base = System.getProperty("java.io.tmpdir");
-		}
-		return Path.of(base, "prefork-" + ProcessHandle.current().pid()).toAbsolutePath();
+		return RuntimeDirectories.forPid(this.environment, ProcessHandle.current().pid());
 	}
 
 	private void printConfig(PreforkBinding binding, MasterSettings settings, WorkerCommand command) {

@@ -31,7 +31,8 @@ public final class PreforkBinding {
 
 	static final String WEB_CONCURRENCY = "WEB_CONCURRENCY";
 
-	private static final List<String> SWITCHES = List.of("prefork.print-config", "prefork.check-config");
+	private static final List<String> SWITCHES = List.of("prefork.print-config", "prefork.check-config",
+			"prefork.ctl-json");
 
 	private final PreforkProperties properties;
 

@@ -5,9 +5,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches in a worker JVM that is connected to its master.
+ * Matches in a worker JVM that is connected to its master: only there is there a master to serve
+ * for and to ask.
  */
-final class OnWorkerCondition implements Condition {
+public final class OnWorkerCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

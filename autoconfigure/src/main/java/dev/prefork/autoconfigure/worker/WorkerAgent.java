@@ -118,11 +118,11 @@ public final class WorkerAgent {
 	 * replacement when this worker reached its request limit or a request has run past the timeout.
 	 */
 	private void watchdog() {
-		Message beat = Message.of(MessageType.HEARTBEAT);
 		long interval = this.environment.heartbeatInterval().toMillis();
 		while (true) {
-			this.link.send(beat);
 			RequestTracker requests = this.tracker;
+			long served = (requests != null) ? requests.served() : 0;
+			this.link.send(new Message(MessageType.HEARTBEAT, Long.toString(served)));
 			if (requests != null) {
 				checkLimits(requests, System.nanoTime());
 			}

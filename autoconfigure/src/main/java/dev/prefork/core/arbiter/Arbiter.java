@@ -183,6 +183,21 @@ public final class Arbiter {
 		spawn(this.target, now);
 	}
 
+	/**
+	 * Scales to a number of workers, one TTIN or TTOU at a time.
+	 * @param workers the new target, at least 1
+	 * @param reason why, for the log
+	 * @param now the arbiter's clock
+	 */
+	public void scale(int workers, String reason, long now) {
+		while (this.target < workers && !refuseWhileBusy(reason)) {
+			increment(reason, now);
+		}
+		while (this.target > Math.max(1, workers) && !refuseWhileBusy(reason)) {
+			decrement(reason, now);
+		}
+	}
+
 	/** One worker fewer (TTOU), never below one: the worker in the highest slot stops gracefully. */
 	public void decrement(String reason, long now) {
 		if (refuseWhileBusy(reason)) {

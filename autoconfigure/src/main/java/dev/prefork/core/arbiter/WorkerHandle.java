@@ -20,6 +20,8 @@ public final class WorkerHandle {
 
 	private long lastHeartbeat;
 
+	private volatile long requestsServed;
+
 	private boolean connected;
 
 	private boolean killedByMaster;
@@ -108,8 +110,18 @@ public final class WorkerHandle {
 		this.lastHeartbeat = now;
 	}
 
-	long lastHeartbeat() {
+	/** When the worker last said it was alive, on the arbiter's clock; 0 before it was ready. */
+	public long lastHeartbeat() {
 		return this.lastHeartbeat;
+	}
+
+	/** How many requests the worker said it served, with its last heartbeat. */
+	public long requestsServed() {
+		return this.requestsServed;
+	}
+
+	public void requestsServed(long served) {
+		this.requestsServed = served;
 	}
 
 	void stopping(long deadline) {

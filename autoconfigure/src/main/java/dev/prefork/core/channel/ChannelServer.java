@@ -11,12 +11,21 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+
+import dev.prefork.core.control.Json;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
- * The master's Unix-domain socket that workers connect to, and the one selector the master's loop
- * waits on. The socket lives in the private runtime folder, so only the master's user can connect.
+ * The master's Unix-domain sockets, and the one selector the master's loop waits on: the channel
+ * socket that workers connect to, and the control socket for the CLI and the Actuator endpoint.
+ * Both live in the private runtime folder; the control socket is also mode 0600, and a client whose
+ * peer credentials name another user is refused.
  */
 public final class ChannelServer implements Closeable {
 
@@ -24,28 +33,42 @@ public final class ChannelServer implements Closeable {
 
 	private final Selector selector;
 
-	private final ServerSocketChannel server;
+	private final Path controlPath;
 
-	private ChannelServer(Path path, Selector selector, ServerSocketChannel server) {
+	private final UserPrincipal owner;
+
+	private ChannelServer(Path path, Path controlPath, Selector selector, UserPrincipal owner) {
 		this.path = path;
+		this.controlPath = controlPath;
 		this.selector = selector;
-		this.server = server;
+		this.owner = owner;
 	}
 
 	/**
-	 * Binds the socket at a path, replacing a stale socket file left there.
-	 * @param path the socket's path
+	 * Binds the sockets, replacing stale socket files left there.
+	 * @param path the workers' channel socket
+	 * @param controlPath the control socket
 	 * @return the server
-	 * @throws IOException if the socket cannot be bound
+	 * @throws IOException if a socket cannot be bound
 	 */
-	public static ChannelServer open(Path path) throws IOException {
+	public static ChannelServer open(Path path, Path controlPath) throws IOException {
+		Selector selector = Selector.open();
+		listen(path, selector, false);
+		listen(controlPath, selector, true);
+		Files.setPosixFilePermissions(controlPath, PosixFilePermissions.fromString("rw-------"));
+		return new ChannelServer(path, controlPath, selector, Files.getOwner(controlPath));
+	}
+
+	private static void listen(Path path, Selector selector, boolean control) throws IOException {
 		Files.deleteIfExists(path);
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		server.bind(UnixDomainSocketAddress.of(path));
 		server.configureBlocking(false);
-		Selector selector = Selector.open();
-		server.register(selector, SelectionKey.OP_ACCEPT);
-		return new ChannelServer(path, selector, server);
+		server.register(selector, SelectionKey.OP_ACCEPT, control);
+	}
+
+	public Path controlPath() {
+		return this.controlPath;
 	}
 
 	public Path path() {
@@ -73,7 +96,7 @@ public final class ChannelServer implements Closeable {
 				continue;
 			}
 			if (key.isAcceptable()) {
-				accept();
+				accept((ServerSocketChannel) key.channel(), (Boolean) key.attachment());
 			}
 			else if (key.isReadable()) {
 				read((Connection) key.attachment(), inbox);
@@ -94,12 +117,12 @@ public final class ChannelServer implements Closeable {
 				return;
 			}
 			for (int i = 0; i < 10_000; i++) {
-				List<Message> messages = connection.read();
-				if (messages == null) {
+				List<String> lines = connection.read();
+				if (lines == null) {
 					break;
 				}
-				messages.forEach((m) -> inbox.received(connection, m));
-				if (messages.isEmpty()) {
+				deliver(connection, lines, inbox);
+				if (lines.isEmpty()) {
 					break;
 				}
 			}
@@ -110,13 +133,18 @@ public final class ChannelServer implements Closeable {
 		connection.close();
 	}
 
-	private void accept() throws IOException {
-		SocketChannel channel = this.server.accept();
+	private void accept(ServerSocketChannel server, boolean control) throws IOException {
+		SocketChannel channel = server.accept();
 		if (channel == null) {
 			return;
 		}
 		channel.configureBlocking(false);
-		Connection connection = new Connection(channel);
+		Connection connection = new Connection(channel, control);
+		if (control && !sameUser(channel)) {
+			// answered once its request is read: closing with the request unread would reset the connection
+			connection.refuse("refused: the control socket answers only the user that runs the master ("
+					+ this.owner.getName() + ")");
+		}
 		try {
 			channel.register(this.selector, SelectionKey.OP_READ, connection);
 		}
@@ -125,20 +153,49 @@ public final class ChannelServer implements Closeable {
 		}
 	}
 
-	private void read(Connection connection, Inbox inbox) {
-		List<Message> messages;
+	private boolean sameUser(SocketChannel channel) {
 		try {
-			messages = connection.read();
+			UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+			return peer.user().equals(this.owner);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+	private void read(Connection connection, Inbox inbox) {
+		List<String> lines;
+		try {
+			lines = connection.read();
 		}
 		catch (IOException ex) {
-			messages = null;
+			lines = null;
 		}
-		if (messages == null) {
+		if (lines == null) {
 			connection.close();
 			inbox.closed(connection);
 			return;
 		}
-		messages.forEach((m) -> inbox.received(connection, m));
+		deliver(connection, lines, inbox);
+	}
+
+	private static void deliver(Connection connection, List<String> lines, Inbox inbox) {
+		for (String line : lines) {
+			if (connection.control() && connection.refusal() != null) {
+				connection.answer(Json.write(Map.of("ok", false, "error", connection.refusal())));
+				return;
+			}
+			if (connection.control()) {
+				inbox.control(connection, line);
+				continue;
+			}
+			try {
+				inbox.received(connection, Message.decode(line));
+			}
+			catch (IllegalArgumentException ex) {
+				// an unknown word from a newer or older peer: skip the line, keep the channel
+			}
+		}
 	}
 
 	@Override
@@ -148,6 +205,7 @@ public final class ChannelServer implements Closeable {
 		}
 		this.selector.close();
 		Files.deleteIfExists(this.path);
+		Files.deleteIfExists(this.controlPath);
 	}
 
 	/**
@@ -156,6 +214,9 @@ public final class ChannelServer implements Closeable {
 	public interface Inbox {
 
 		void received(Connection connection, Message message);
+
+		/** A control client's request; answer it with {@link Connection#answer}. */
+		void control(Connection connection, String line);
 
 		void closed(Connection connection);
 

@@ -18,10 +18,29 @@ public final class Connection {
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
 
+	private final boolean control;
+
+	private String refusal;
+
 	private Object owner;
 
-	Connection(SocketChannel channel) {
+	Connection(SocketChannel channel, boolean control) {
 		this.channel = channel;
+		this.control = control;
+	}
+
+	/** Why this control client is refused, or null. */
+	String refusal() {
+		return this.refusal;
+	}
+
+	void refuse(String why) {
+		this.refusal = why;
+	}
+
+	/** Whether this is a control socket client rather than a worker. */
+	public boolean control() {
+		return this.control;
 	}
 
 	/** Who is on the line, once the HELLO was accepted, else null. */
@@ -39,7 +58,20 @@ public final class Connection {
 	 * @return whether it was written
 	 */
 	public boolean send(Message message) {
-		ByteBuffer bytes = ByteBuffer.wrap(message.encode().getBytes(StandardCharsets.UTF_8));
+		return write(message.encode());
+	}
+
+	/**
+	 * Answers a control client with one line and closes the connection.
+	 * @param line the answer, without its newline
+	 */
+	public void answer(String line) {
+		write(line + "\n");
+		close();
+	}
+
+	private boolean write(String text) {
+		ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
 		try {
 			for (int spins = 0; bytes.hasRemaining() && spins < 1000; spins++) {
 				this.channel.write(bytes);
@@ -51,8 +83,8 @@ public final class Connection {
 		}
 	}
 
-	/** Reads what is available; returns null at end of file. */
-	List<Message> read() throws IOException {
+	/** Reads what is available, as lines; returns null at end of file. */
+	List<String> read() throws IOException {
 		this.buffer.clear();
 		int n = this.channel.read(this.buffer);
 		if (n < 0) {

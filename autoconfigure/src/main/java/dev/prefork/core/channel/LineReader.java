@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits the bytes read from a non-blocking channel into protocol messages.
+ * Splits the bytes read from a non-blocking channel into lines.
  */
 final class LineReader {
 
@@ -14,8 +14,8 @@ final class LineReader {
 
 	private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
 
-	List<Message> feed(ByteBuffer buffer) {
-		List<Message> messages = new ArrayList<>();
+	List<String> feed(ByteBuffer buffer) {
+		List<String> lines = new ArrayList<>();
 		while (buffer.hasRemaining()) {
 			byte b = buffer.get();
 			if (b != '\n') {
@@ -24,16 +24,10 @@ final class LineReader {
 				}
 				continue;
 			}
-			String line = this.pending.toString(StandardCharsets.UTF_8);
+			lines.add(this.pending.toString(StandardCharsets.UTF_8));
 			this.pending.reset();
-			try {
-				messages.add(Message.decode(line));
-			}
-			catch (IllegalArgumentException ex) {
-				// an unknown word from a newer or older peer: skip the line, keep the channel
-			}
 		}
-		return messages;
+		return lines;
 	}
 
 }

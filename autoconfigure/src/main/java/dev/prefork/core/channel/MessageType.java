@@ -11,7 +11,10 @@ public enum MessageType {
 	/** Worker to master: its web server accepts on the shared socket. */
 	READY,
 
-	/** Worker to master, several times per {@code prefork.timeout}: this JVM is alive. */
+	/**
+	 * Worker to master, several times per {@code prefork.timeout}: this JVM is alive; the payload is
+	 * the number of requests it served.
+	 */
 	HEARTBEAT,
 
 	/** Worker to master: replace me (max-requests reached, or a request stuck); the payload says why. */

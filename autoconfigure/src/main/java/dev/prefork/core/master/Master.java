@@ -3,6 +3,9 @@ package dev.prefork.core.master;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +18,14 @@ import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.arbiter.ExitStatus;
 import dev.prefork.core.arbiter.WorkerControl;
 import dev.prefork.core.arbiter.WorkerHandle;
+import dev.prefork.core.arbiter.WorkerState;
 import dev.prefork.core.channel.ChannelServer;
 import dev.prefork.core.channel.Connection;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
+import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.control.ControlCommand;
+import dev.prefork.core.control.Json;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ConfigProbe;
@@ -80,6 +87,10 @@ public final class Master {
 
 	private String listen;
 
+	private Instant startedAt;
+
+	private String reloadReason = "SIGHUP";
+
 	/**
 	 * @param settings what to run
 	 * @param spawner how to start workers
@@ -135,7 +146,8 @@ public final class Master {
 		this.arbiter = arbiter;
 		try (socket; PidFile pidfile = (this.settings.pidfile() != null) ? PidFile.write(this.settings.pidfile(), pid) : null;
 				RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
-				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"))) {
+				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"),
+						runtime.resolve(ControlClient.SOCKET_NAME))) {
 			this.channels = channels;
 			this.pidfile = pidfile;
 			List<String> handled = new java.util.ArrayList<>(
@@ -145,10 +157,13 @@ public final class Master {
 			}
 			else {
 				logger.info("In-place upgrade (USR2) is off: the JVM uses SIGUSR2 for itself unless the master starts "
-						+ "with {}=39 in its environment", SR_SIGNUM_ENV);
+						+ "with {}=39 in its environment; the control command works either way: --prefork.ctl=upgrade",
+						SR_SIGNUM_ENV);
 			}
 			SignalQueue signals = new SignalQueue(handled, channels::wakeup);
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
+			this.startedAt = Instant.now();
+			logger.info("Control socket: {} (java -jar ... --prefork.ctl=status)", channels.controlPath());
 			arbiter.start(System.nanoTime());
 			Inbox inbox = new Inbox(arbiter);
 			SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
@@ -194,32 +209,81 @@ public final class Master {
 		}
 	}
 
+	private static final Map<String, String> SIGNAL_COMMANDS = Map.of("TERM", "stop", "INT", "quit", "HUP", "reload",
+			"USR1", "reopen-logs", "USR2", "upgrade", "WINCH", "winch", "TTIN", "ttin", "TTOU", "ttou");
+
 	private void onSignal(Arbiter arbiter, String signal) {
+		String command = SIGNAL_COMMANDS.get(signal);
+		if (command != null) {
+			perform(arbiter, new ControlCommand(command, 0), "SIG" + signal);
+		}
+	}
+
+	/** Does what a signal or a control command asks: the one place every action is taken. */
+	private void perform(Arbiter arbiter, ControlCommand command, String reason) {
 		long now = System.nanoTime();
-		switch (signal) {
-			case "TERM" -> arbiter.stopGracefully("SIGTERM", now);
-			case "INT" -> arbiter.stopQuickly("SIGINT", now);
-			case "HUP" -> {
+		switch (command.name()) {
+			case "stop" -> arbiter.stopGracefully(reason, now);
+			case "quit" -> arbiter.stopQuickly(reason, now);
+			case "reload" -> {
 				if (arbiter.idle()) {
-					arbiter.resume("SIGHUP", now);
+					arbiter.resume(reason, now);
 				}
 				else {
-					startReload(arbiter);
+					startReload(arbiter, reason);
 				}
 			}
-			case "USR2" -> upgrade();
-			case "USR1" -> {
+			case "upgrade" -> upgrade(reason);
+			case "reopen-logs" -> {
 				this.reopenLogs.run();
 				this.running.values().stream()
 					.map((r) -> r.connection)
 					.filter(java.util.Objects::nonNull)
 					.forEach((c) -> c.send(Message.of(MessageType.REOPEN_LOGS)));
 			}
-			case "WINCH" -> arbiter.idle("SIGWINCH", now);
-			case "TTIN" -> arbiter.increment("SIGTTIN", now);
-			case "TTOU" -> arbiter.decrement("SIGTTOU", now);
-			default -> logger.warn("Ignoring signal {}", signal);
+			case "winch" -> arbiter.idle(reason, now);
+			case "ttin" -> arbiter.increment(reason, now);
+			case "ttou" -> arbiter.decrement(reason, now);
+			case "scale" -> arbiter.scale(command.workers(), reason, now);
+			default -> {
+				// status changes nothing
+			}
 		}
+	}
+
+	private String status(Arbiter arbiter) {
+		long now = System.nanoTime();
+		Map<String, Object> master = new LinkedHashMap<>();
+		master.put("pid", ProcessHandle.current().pid());
+		master.put("started", this.startedAt.toString());
+		master.put("uptime_seconds", Duration.between(this.startedAt, Instant.now()).toMillis() / 1000.0);
+		master.put("listen", this.listen);
+		master.put("generation", arbiter.generation());
+		master.put("target_workers", arbiter.target());
+		master.put("live_workers", arbiter.workers().size());
+		master.put("reloading", arbiter.reloading() || this.probing);
+		master.put("idle", arbiter.idle());
+		master.put("stopping", arbiter.stopping());
+		List<Object> workers = new ArrayList<>();
+		for (WorkerHandle worker : arbiter.workers()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("id", worker.slot());
+			entry.put("pid", worker.pid());
+			entry.put("generation", worker.generation());
+			entry.put("state", (worker.recycling() && worker.state() == WorkerState.READY) ? "retiring"
+					: worker.state().name().toLowerCase(java.util.Locale.ROOT));
+			entry.put("age_seconds", (now - worker.spawnedAt()) / 1e9);
+			entry.put("boot_seconds", (worker.bootSeconds() < 0) ? null : worker.bootSeconds());
+			entry.put("requests", worker.requestsServed());
+			entry.put("last_heartbeat_seconds_ago",
+					(worker.lastHeartbeat() == 0) ? null : (now - worker.lastHeartbeat()) / 1e9);
+			workers.add(entry);
+		}
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("ok", true);
+		answer.put("master", master);
+		answer.put("workers", workers);
+		return Json.write(answer);
 	}
 
 	private static String systemdState(Arbiter arbiter, long pid) {
@@ -229,7 +293,7 @@ public final class Master {
 		if (arbiter.reloading()) {
 			return "RELOADING=1";
 		}
-		boolean serving = arbiter.workers().stream().anyMatch((w) -> w.state() == dev.prefork.core.arbiter.WorkerState.READY);
+		boolean serving = arbiter.workers().stream().anyMatch((w) -> w.state() == WorkerState.READY);
 		return serving ? "READY=1\nMAINPID=" + pid + "\nSTATUS=" + arbiter.target() + " worker(s), generation "
 				+ arbiter.generation() : "STATUS=booting workers";
 	}
@@ -239,10 +303,10 @@ public final class Master {
 	 * do: the new master boots its own workers on the same socket while this one keeps serving, until
 	 * WINCH stops this master's workers and TERM stops this master.
 	 */
-	private void upgrade() {
+	private void upgrade(String reason) {
 		Process current = this.successor;
 		if (current != null && current.isAlive()) {
-			logger.warn("Ignoring SIGUSR2: new master {} is already running", current.pid());
+			logger.warn("Ignoring {}: new master {} is already running", reason, current.pid());
 			return;
 		}
 		try {
@@ -257,11 +321,11 @@ public final class Master {
 				this.successorExits.add(started);
 				this.channels.wakeup();
 			});
-			logger.info("Upgrading (SIGUSR2): started new master with pid {}; this master keeps serving until WINCH "
-					+ "stops its workers and TERM stops it", started.pid());
+			logger.info("Upgrading ({}): started new master with pid {}; this master keeps serving until WINCH "
+					+ "stops its workers and TERM stops it", reason, started.pid());
 		}
 		catch (IOException ex) {
-			logger.error("Could not start a new master for SIGUSR2: {}", ex.getMessage());
+			logger.error("Could not start a new master ({}): {}", reason, ex.getMessage());
 			restorePidfile();
 		}
 	}
@@ -290,15 +354,16 @@ public final class Master {
 	/**
 	 * Reads the configuration afresh in a probe JVM, off the loop; the loop acts on the result.
 	 */
-	private void startReload(Arbiter arbiter) {
+	private void startReload(Arbiter arbiter, String reason) {
 		if (this.probing || arbiter.reloading()) {
-			logger.warn("Ignoring SIGHUP: a reload is under way");
+			logger.warn("Ignoring {}: a reload is under way", reason);
 			return;
 		}
 		if (arbiter.stopping()) {
 			return;
 		}
-		logger.info("Reloading (SIGHUP): reading the configuration and code now on disk");
+		logger.info("Reloading ({}): reading the configuration and code now on disk", reason);
+		this.reloadReason = reason;
 		this.probing = true;
 		Duration timeout = arbiter.settings().bootTimeout();
 		Thread thread = new Thread(() -> {
@@ -322,7 +387,7 @@ public final class Master {
 			logger.warn("The listening address changed from {} to {}; a reload keeps the socket it has ({}): restart "
 					+ "the master to listen on the new address", configured, result.listen(), this.listen);
 		}
-		arbiter.reload(result.settings(this.settings.arbiter().quickTimeout()), "SIGHUP", System.nanoTime());
+		arbiter.reload(result.settings(this.settings.arbiter().quickTimeout()), this.reloadReason, System.nanoTime());
 	}
 
 	/** A worker process and, once it said hello, its channel. */
@@ -414,7 +479,12 @@ public final class Master {
 		public void received(Connection connection, Message message) {
 			if (connection.owner() instanceof WorkerHandle worker) {
 				switch (message.type()) {
-					case HEARTBEAT -> this.arbiter.heartbeat(worker, System.nanoTime());
+					case HEARTBEAT -> {
+						this.arbiter.heartbeat(worker, System.nanoTime());
+						if (message.payload().matches("[0-9]{1,18}")) {
+							worker.requestsServed(Long.parseLong(message.payload()));
+						}
+					}
 					case READY -> this.arbiter.ready(worker, System.nanoTime());
 					case RETIRE -> this.arbiter.recycle(worker, message.payload(), System.nanoTime());
 					case BOOT_FAILED -> worker.reportBootFailure(message.payload());
@@ -444,6 +514,23 @@ public final class Master {
 			}
 			logger.warn("Refused a channel connection that did not present a live worker's token");
 			connection.close();
+		}
+
+		@Override
+		public void control(Connection connection, String line) {
+			ControlCommand command;
+			try {
+				command = ControlCommand.parse(line);
+			}
+			catch (IllegalArgumentException ex) {
+				connection.answer(Json.write(Map.of("ok", false, "error", ex.getMessage())));
+				return;
+			}
+			if (!command.name().equals("status")) {
+				logger.info("Control socket: {}", command);
+				perform(this.arbiter, command, "control socket: " + command);
+			}
+			connection.answer(status(this.arbiter));
 		}
 
 		@Override

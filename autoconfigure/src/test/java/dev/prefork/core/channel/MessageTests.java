@@ -24,11 +24,17 @@ class MessageTests {
 	}
 
 	@Test
-	void theReaderSplitsLinesAcrossReadsAndSkipsUnknownWords() {
+	void theReaderSplitsLinesAcrossReads() {
 		LineReader reader = new LineReader();
 		assertThat(reader.feed(bytes("REA"))).isEmpty();
-		assertThat(reader.feed(bytes("DY\nWHATEVER 1\nHELLO 1 abc 42\n"))).containsExactly(
-				Message.of(MessageType.READY), new Message(MessageType.HELLO, "1 abc 42"));
+		assertThat(reader.feed(bytes("DY\nWHATEVER 1\nHELLO 1 abc 42\n"))).containsExactly("READY", "WHATEVER 1",
+				"HELLO 1 abc 42");
+	}
+
+	@Test
+	void anUnknownWordIsNotAMessage() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> Message.decode("WHATEVER 1"));
 	}
 
 	private static ByteBuffer bytes(String text) {

@@ -1,0 +1,75 @@
+package dev.prefork.autoconfigure.actuate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import dev.prefork.core.control.ControlClient;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.json.JsonParserFactory;
+
+/**
+ * {@code /actuator/prefork}. Reading shows the master's truth (its pid, generation, target and live
+ * workers, and each worker's state, age, boot time, requests and last heartbeat), asked over the
+ * master's control socket, whichever worker answers. Writing scales, adds or removes a worker, or
+ * reloads: read-only by default, as Spring Boot's shutdown endpoint is off by default, so writes
+ * need {@code management.endpoint.prefork.access=unrestricted} (and an authenticated caller when
+ * Spring Security guards Actuator).
+ */
+@Endpoint(id = "prefork", defaultAccess = Access.READ_ONLY)
+public class PreforkEndpoint {
+
+	private static final List<String> ACTIONS = List.of("reload", "ttin", "ttou", "scale");
+
+	private final ControlClient master;
+
+	public PreforkEndpoint(ControlClient master) {
+		this.master = master;
+	}
+
+	@ReadOperation
+	public Map<String, Object> prefork() {
+		return ask("status");
+	}
+
+	/**
+	 * Asks the master to act.
+	 * @param action {@code reload}, {@code ttin}, {@code ttou} or {@code scale}
+	 * @param workers the number of workers, for {@code scale}
+	 * @return the master's status after accepting the action
+	 */
+	@WriteOperation
+	public Map<String, Object> control(String action, @Nullable Integer workers) {
+		if (!ACTIONS.contains(action)) {
+			throw new InvalidEndpointRequestException("Unknown action '" + action + "'; one of " + ACTIONS,
+					"Unknown action");
+		}
+		if (action.equals("scale") && (workers == null || workers < 1)) {
+			throw new InvalidEndpointRequestException("scale needs \"workers\" of at least 1", "Invalid workers");
+		}
+		if (!action.equals("scale") && workers != null) {
+			throw new InvalidEndpointRequestException(action + " takes no \"workers\"", "Unexpected workers");
+		}
+		return ask(action.equals("scale") ? "scale " + workers : action);
+	}
+
+	private Map<String, Object> ask(String command) {
+		try {
+			Map<String, Object> answer = JsonParserFactory.getJsonParser().parseMap(this.master.send(command));
+			answer.remove("ok");
+			return answer;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The prefork master did not answer on its control socket: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+}

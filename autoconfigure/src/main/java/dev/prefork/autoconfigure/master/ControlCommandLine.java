@@ -1,0 +1,178 @@
+package dev.prefork.autoconfigure.master;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.prefork.autoconfigure.PreforkProperties;
+import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.control.ControlCommand;
+
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.env.Environment;
+
+/**
+ * The command-line client of a master's control socket, as Gunicorn's {@code gunicornc} and Puma's
+ * {@code pumactl}: {@code java -jar app.jar --prefork.ctl=status} prints a table,
+ * {@code --prefork.ctl-json} the master's JSON answer. Any other command is one a signal could
+ * give: {@code reload}, {@code ttin}, {@code ttou}, {@code scale 4}, {@code reopen-logs},
+ * {@code upgrade}, {@code winch}, {@code stop}, {@code quit}.
+ */
+public final class ControlCommandLine {
+
+	private final Environment environment;
+
+	private final PreforkProperties properties;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	public ControlCommandLine(Environment environment, PreforkProperties properties, PrintStream out,
+			PrintStream err) {
+		this.environment = environment;
+		this.properties = properties;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Sends the command and prints the answer.
+	 * @return the exit code: 0 when the master accepted the command
+	 */
+	public int run() {
+		String command = this.properties.getCtl().strip();
+		try {
+			ControlCommand.parse(command);
+		}
+		catch (IllegalArgumentException ex) {
+			this.err.println("prefork.ctl: " + ex.getMessage());
+			return 2;
+		}
+		Path socket;
+		try {
+			socket = socket();
+		}
+		catch (IllegalStateException ex) {
+			this.err.println(ex.getMessage());
+			return 1;
+		}
+		String answer;
+		try {
+			answer = new ControlClient(socket).send(command);
+		}
+		catch (IOException ex) {
+			this.err.println("Could not reach the master's control socket " + socket + ": " + ex.getMessage());
+			return 1;
+		}
+		Map<String, Object> parsed = JsonParserFactory.getJsonParser().parseMap(answer);
+		if (this.properties.isCtlJson()) {
+			this.out.println(answer);
+		}
+		else if (Boolean.TRUE.equals(parsed.get("ok"))) {
+			printTable(parsed);
+		}
+		if (!Boolean.TRUE.equals(parsed.get("ok"))) {
+			this.err.println("The master refused '" + command + "': " + parsed.get("error"));
+			return 1;
+		}
+		return 0;
+	}
+
+	private Path socket() {
+		if (this.properties.getRuntimeDir() != null) {
+			return this.properties.getRuntimeDir().toAbsolutePath().resolve(ControlClient.SOCKET_NAME);
+		}
+		if (this.properties.getCtlMaster() != null) {
+			return RuntimeDirectories.forPid(this.environment, this.properties.getCtlMaster())
+				.resolve(ControlClient.SOCKET_NAME);
+		}
+		if (this.properties.getPidfile() != null && Files.isReadable(this.properties.getPidfile())) {
+			try {
+				long pid = Long.parseLong(Files.readString(this.properties.getPidfile()).strip());
+				return RuntimeDirectories.forPid(this.environment, pid).resolve(ControlClient.SOCKET_NAME);
+			}
+			catch (IOException | NumberFormatException ex) {
+				// fall back to looking for running masters
+			}
+		}
+		List<Long> masters = runningMasters();
+		if (masters.size() == 1) {
+			return RuntimeDirectories.forPid(this.environment, masters.get(0)).resolve(ControlClient.SOCKET_NAME);
+		}
+		Path base = RuntimeDirectories.base(this.environment);
+		if (masters.isEmpty()) {
+			throw new IllegalStateException("No running prefork master of this user has a control socket under " + base
+					+ "; if it runs with prefork.runtime-dir, give the same --prefork.runtime-dir here");
+		}
+		throw new IllegalStateException("Several prefork masters are running " + masters
+				+ "; choose one with --prefork.ctl-master=PID");
+	}
+
+	private List<Long> runningMasters() {
+		List<Long> pids = new ArrayList<>();
+		try (Stream<Path> folders = Files.list(RuntimeDirectories.base(this.environment))) {
+			for (Path folder : folders.toList()) {
+				String name = folder.getFileName().toString();
+				if (name.matches("prefork-[0-9]+") && Files.exists(folder.resolve(ControlClient.SOCKET_NAME))) {
+					long pid = Long.parseLong(name.substring("prefork-".length()));
+					if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+						pids.add(pid);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// no folder, no masters
+		}
+		return pids;
+	}
+
+	@SuppressWarnings("unchecked")
+	private void printTable(Map<String, Object> status) {
+		Map<String, Object> master = (Map<String, Object>) status.get("master");
+		this.out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.get("pid"),
+				master.get("listen"), master.get("generation"), master.get("live_workers"),
+				master.get("target_workers"), duration(master.get("uptime_seconds")), flags(master));
+		this.out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
+				"BOOT", "REQUESTS", "HEARTBEAT");
+		for (Object each : (List<Object>) status.get("workers")) {
+			Map<String, Object> worker = (Map<String, Object>) each;
+			Object heartbeat = worker.get("last_heartbeat_seconds_ago");
+			this.out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", worker.get("id"), worker.get("pid"),
+					worker.get("generation"), worker.get("state"), duration(worker.get("age_seconds")),
+					(worker.get("boot_seconds") != null) ? String.format(Locale.ROOT, "%.2fs",
+							((Number) worker.get("boot_seconds")).doubleValue()) : "-",
+					worker.get("requests"), (heartbeat != null) ? String.format(Locale.ROOT, "%.1fs ago",
+							((Number) heartbeat).doubleValue()) : "-");
+		}
+	}
+
+	private static String flags(Map<String, Object> master) {
+		StringBuilder flags = new StringBuilder();
+		for (String flag : List.of("reloading", "idle", "stopping")) {
+			if (Boolean.TRUE.equals(master.get(flag))) {
+				flags.append(" [").append(flag).append(']');
+			}
+		}
+		return flags.toString();
+	}
+
+	private static String duration(Object seconds) {
+		long total = Math.round(((Number) seconds).doubleValue());
+		if (total < 60) {
+			return total + "s";
+		}
+		if (total < 3600) {
+			return (total / 60) + "m" + (total % 60) + "s";
+		}
+		return (total / 3600) + "h" + ((total % 3600) / 60) + "m";
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.prefork.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The master's control socket and its command-line client ({@code --prefork.ctl}), as Gunicorn's
+ * gunicornc and Puma's pumactl: status from the master's truth, every signal's action, private to the
+ * user that runs the master.
+ */
+class ControlIT {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void theCliShowsTheMastersStatusAndDrivesIt() throws Exception {
+		Path runtime = this.folder.resolve("runtime");
+		try (PreforkServer server = PreforkServer.start("ctl", "--server.port=0", "--prefork.runtime-dir=" + runtime)) {
+			int port = server.port();
+			List<Long> workers = server.awaitReady(2).readyWorkerPids();
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runtime))).isEqualTo("rwx------");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runtime.resolve("control.sock"))))
+				.isEqualTo("rw-------");
+
+			Cli table = cli(runtime, "--prefork.ctl=status");
+			assertThat(table.exitCode()).isZero();
+			assertThat(table.output()).contains("Master " + server.masterPid() + " on 0.0.0.0:" + port
+					+ ": generation 1, 2 of 2 workers");
+			for (long pid : workers) {
+				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +ready ");
+			}
+
+			Cli json = cli(runtime, "--prefork.ctl=status", "--prefork.ctl-json");
+			assertThat(json.output()).contains("\"master\":{\"pid\":" + server.masterPid())
+				.contains("\"pid\":" + workers.get(0))
+				.contains("\"state\":\"ready\"");
+
+			assertThat(cli(runtime, "--prefork.ctl=ttin").exitCode()).isZero();
+			await("a third worker").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
+			assertThat(server.output()).contains("Scaling up to 3 workers (control socket: ttin)");
+			assertThat(cli(runtime, "--prefork.ctl=scale 1").exitCode()).isZero();
+			server.awaitLine("Scaling down to 1 workers \\(control socket: scale 1\\)", Duration.ofSeconds(20));
+
+			Cli bad = cli(runtime, "--prefork.ctl=explode");
+			assertThat(bad.exitCode()).isEqualTo(2);
+			assertThat(bad.output()).contains("unknown command 'explode'");
+		}
+	}
+
+	@Test
+	void anotherUserIsRefusedEvenWhenTheFolderIsOpened() throws Exception {
+		assumeThat(System.getProperty("user.name")).as("runs as root, to be another user with setpriv").isEqualTo("root");
+		assumeThat(Path.of("/usr/bin/setpriv")).exists();
+		Path runtime = this.folder.resolve("runtime");
+		try (PreforkServer server = PreforkServer.start("ctl-other-user", "--server.port=0",
+				"--prefork.runtime-dir=" + runtime)) {
+			server.port();
+			server.awaitReady(2);
+			// open what the master keeps private, so that the peer check is what refuses
+			Files.setPosixFilePermissions(this.folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+			Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+			Files.setPosixFilePermissions(runtime.resolve("control.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
+			Cli nobody = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), runtime,
+					"--prefork.ctl=ttin", "--logging.level.root=warn");
+			assertThat(nobody.exitCode()).isEqualTo(1);
+			assertThat(nobody.output())
+				.contains("refused: the control socket answers only the user that runs the master (root)");
+			assertThat(server.output()).doesNotContain("Scaling up");
+		}
+	}
+
+	private Cli cli(Path runtime, String... args) throws Exception {
+		return run(List.of(), runtime, args);
+	}
+
+	private Cli run(List<String> prefix, Path runtime, String... args) throws Exception {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				System.getProperty("sample.jar", "target/sample-app.jar"), "--prefork.runtime-dir=" + runtime));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("the CLI did not finish: " + output);
+		}
+		return new Cli(process.exitValue(), output);
+	}
+
+	record Cli(int exitCode, String output) {
+	}
+
+}
