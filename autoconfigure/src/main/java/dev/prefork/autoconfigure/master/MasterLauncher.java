@@ -20,8 +20,6 @@ import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSpawner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -38,8 +36,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * analysis reports it and the JVM exits non-zero.
  */
 public final class MasterLauncher {
-
-	private static final Logger logger = LoggerFactory.getLogger(MasterLauncher.class);
 
 	private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -190,11 +186,6 @@ public final class MasterLauncher {
 
 	private static String describe(InetSocketAddress address) {
 		return ListeningSocket.describe(address);
-	}
-
-	/** Logs why a launch does not become a master, at debug level. */
-	static void skipped(String why) {
-		logger.debug("Not starting a prefork master: {}", why);
 	}
 
 }

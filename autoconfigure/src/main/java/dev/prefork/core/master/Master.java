@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +45,10 @@ public final class Master {
 	private static final long TICK_MILLIS = 100;
 
 	private static final int SIGQUIT = 3;
+
+	/** Each signal the master handles, as the control command it stands for. */
+	private static final Map<String, String> SIGNAL_COMMANDS = Map.of("TERM", "stop", "INT", "quit", "HUP", "reload",
+			"USR1", "reopen-logs", "USR2", "upgrade", "WINCH", "winch", "TTIN", "ttin", "TTOU", "ttou");
 
 	/**
 	 * Set in the environment of a new master started by USR2: the old master's pid. The new master
@@ -209,9 +211,6 @@ public final class Master {
 		}
 	}
 
-	private static final Map<String, String> SIGNAL_COMMANDS = Map.of("TERM", "stop", "INT", "quit", "HUP", "reload",
-			"USR1", "reopen-logs", "USR2", "upgrade", "WINCH", "winch", "TTIN", "ttin", "TTOU", "ttou");
-
 	private void onSignal(Arbiter arbiter, String signal) {
 		String command = SIGNAL_COMMANDS.get(signal);
 		if (command != null) {
@@ -251,40 +250,6 @@ public final class Master {
 		}
 	}
 
-	private String status(Arbiter arbiter) {
-		long now = System.nanoTime();
-		Map<String, Object> master = new LinkedHashMap<>();
-		master.put("pid", ProcessHandle.current().pid());
-		master.put("started", this.startedAt.toString());
-		master.put("uptime_seconds", Duration.between(this.startedAt, Instant.now()).toMillis() / 1000.0);
-		master.put("listen", this.listen);
-		master.put("generation", arbiter.generation());
-		master.put("target_workers", arbiter.target());
-		master.put("live_workers", arbiter.workers().size());
-		master.put("reloading", arbiter.reloading() || this.probing);
-		master.put("idle", arbiter.idle());
-		master.put("stopping", arbiter.stopping());
-		List<Object> workers = new ArrayList<>();
-		for (WorkerHandle worker : arbiter.workers()) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("id", worker.slot());
-			entry.put("pid", worker.pid());
-			entry.put("generation", worker.generation());
-			entry.put("state", (worker.recycling() && worker.state() == WorkerState.READY) ? "retiring"
-					: worker.state().name().toLowerCase(java.util.Locale.ROOT));
-			entry.put("age_seconds", (now - worker.spawnedAt()) / 1e9);
-			entry.put("boot_seconds", (worker.bootSeconds() < 0) ? null : worker.bootSeconds());
-			entry.put("requests", worker.requestsServed());
-			entry.put("last_heartbeat_seconds_ago",
-					(worker.lastHeartbeat() == 0) ? null : (now - worker.lastHeartbeat()) / 1e9);
-			workers.add(entry);
-		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("ok", true);
-		answer.put("master", master);
-		answer.put("workers", workers);
-		return Json.write(answer);
-	}
 
 	private static String systemdState(Arbiter arbiter, long pid) {
 		if (arbiter.stopping()) {
@@ -429,25 +394,23 @@ public final class Master {
 
 		@Override
 		public void terminate(WorkerHandle worker) {
-			Running running = Master.this.running.get(worker);
-			if (running == null) {
-				return;
-			}
-			Connection connection = running.connection;
-			if (connection == null || !connection.send(Message.of(MessageType.STOP))) {
-				running.process.destroy();
-			}
+			tell(worker, MessageType.STOP, Process::destroy);
 		}
 
 		@Override
 		public void quit(WorkerHandle worker) {
+			tell(worker, MessageType.QUIT, Process::destroyForcibly);
+		}
+
+		/** Tells a worker over its channel, or signals it when it has not connected (yet). */
+		private void tell(WorkerHandle worker, MessageType type, java.util.function.Consumer<Process> otherwise) {
 			Running running = Master.this.running.get(worker);
 			if (running == null) {
 				return;
 			}
 			Connection connection = running.connection;
-			if (connection == null || !connection.send(Message.of(MessageType.QUIT))) {
-				running.process.destroyForcibly();
+			if (connection == null || !connection.send(Message.of(type))) {
+				otherwise.accept(running.process);
 			}
 		}
 
@@ -530,7 +493,8 @@ public final class Master {
 				logger.info("Control socket: {}", command);
 				perform(this.arbiter, command, "control socket: " + command);
 			}
-			connection.answer(status(this.arbiter));
+			connection.answer(StatusReport.json(this.arbiter, Master.this.startedAt, Master.this.listen,
+					Master.this.probing));
 		}
 
 		@Override
