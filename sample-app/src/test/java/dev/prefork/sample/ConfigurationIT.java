@@ -126,6 +126,22 @@ class ConfigurationIT {
 	}
 
 	@Test
+	void aRuntimeFolderOpenToOthersStopsTheStartWithWhatToDo(@org.junit.jupiter.api.io.TempDir Path folder)
+			throws Exception {
+		Path runtime = Files.createDirectory(folder.resolve("runtime"),
+				java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+						java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+		try (PreforkServer server = PreforkServer.start("runtime-dir-open", "--server.port=0",
+				"--prefork.runtime-dir=" + runtime)) {
+			assertThat(server.awaitExit(EXIT)).isNotZero();
+			assertThat(server.output()).contains("APPLICATION FAILED TO START")
+				.contains("The prefork runtime folder " + runtime + " is open to other users (rwxr-xr-x)")
+				.contains("chmod 700 " + runtime);
+			assertThat(server.bootAttempts()).isZero();
+		}
+	}
+
+	@Test
 	void disabledPreforkRunsOnePlainJvm() throws Exception {
 		try (PreforkServer server = PreforkServer.start("disabled", "--server.port=0", "--prefork.enabled=false")) {
 			var started = server.awaitLine("Tomcat started on port (\\d+)", PreforkServer.BOOT);

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.autoconfigure.PreforkProperties;
+import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.master.Master;
 import dev.prefork.core.master.MasterSettings;
@@ -85,6 +86,7 @@ public final class MasterLauncher {
 					+ settings.listen());
 			return 0;
 		}
+		UnsupportedPlatformException.check();
 		Master master = new Master(settings, new WorkerSpawner(command, Map.of()), LogFiles::reopen);
 		ListeningSocket socket;
 		try {
@@ -130,8 +132,8 @@ public final class MasterLauncher {
 			return WorkerCommand.ofCurrentProcess();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("prefork runs on Linux and needs /proc/self/cmdline to start workers with "
-					+ "the master's command line: " + ex.getMessage(), ex);
+			throw new UnsupportedPlatformException("prefork needs Linux's /proc/self/cmdline to start workers with the "
+					+ "master's command line, and could not read it (" + ex.getMessage() + ")");
 		}
 	}
 

@@ -36,9 +36,7 @@ public final class RuntimeDirectory implements AutoCloseable {
 		if (Files.isDirectory(path)) {
 			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
 			if (!PRIVATE.containsAll(permissions)) {
-				throw new IOException("Runtime folder " + path + " is open to other users ("
-						+ PosixFilePermissions.toString(permissions) + "); run 'chmod 700 " + path
-						+ "' or set prefork.runtime-dir to a folder only this user can enter");
+				throw new NotPrivateException(path, PosixFilePermissions.toString(permissions));
 			}
 			return new RuntimeDirectory(path, false);
 		}
@@ -54,6 +52,31 @@ public final class RuntimeDirectory implements AutoCloseable {
 
 	public Path resolve(String name) {
 		return this.path.resolve(name);
+	}
+
+	/**
+	 * The runtime folder exists and other users may enter it: they could reach the control socket.
+	 */
+	public static final class NotPrivateException extends IOException {
+
+		private final Path path;
+
+		private final String permissions;
+
+		NotPrivateException(Path path, String permissions) {
+			super("Runtime folder " + path + " is open to other users (" + permissions + ")");
+			this.path = path;
+			this.permissions = permissions;
+		}
+
+		public Path path() {
+			return this.path;
+		}
+
+		public String permissions() {
+			return this.permissions;
+		}
+
 	}
 
 	/** Removes the folder if this master created it. */
