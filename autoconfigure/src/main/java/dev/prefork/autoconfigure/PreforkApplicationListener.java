@@ -46,18 +46,19 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 
 	private void environmentPrepared(ApplicationEnvironmentPreparedEvent event) {
 		if (WorkerEnvironment.isWorker(System.getenv())) {
-			this.worker = WorkerLifecycle.start(WorkerEnvironment.from(System.getenv()));
+			this.worker = WorkerLifecycle.start(WorkerEnvironment.from(System.getenv()), event.getSpringApplication(),
+					event.getEnvironment());
 			return;
 		}
 		if (System.getenv(ConfigProbe.ENV) != null) {
-			System.exit(new MasterLauncher(event.getEnvironment(), System.out).probe());
+			System.exit(new MasterLauncher(event.getSpringApplication(), event.getEnvironment(), System.out).probe());
 		}
 		String skip = reasonToRunPlain(event.getSpringApplication(), event.getEnvironment());
 		if (skip != null) {
 			logger.debug("Running as a plain Spring Boot application: {}", skip);
 			return;
 		}
-		int exitCode = new MasterLauncher(event.getEnvironment(), System.out).run();
+		int exitCode = new MasterLauncher(event.getSpringApplication(), event.getEnvironment(), System.out).run();
 		System.exit(exitCode);
 	}
 

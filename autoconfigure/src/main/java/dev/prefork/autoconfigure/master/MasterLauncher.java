@@ -15,13 +15,16 @@ import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
 import dev.prefork.core.arbiter.ArbiterSettings;
+import dev.prefork.autoconfigure.event.MasterEvents;
 import dev.prefork.core.master.Master;
+import dev.prefork.core.master.MasterHooks;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSpawner;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -46,9 +49,12 @@ public final class MasterLauncher {
 
 	private final PrintStream out;
 
-	public MasterLauncher(ConfigurableEnvironment environment, PrintStream out) {
+	private final MasterEvents events;
+
+	public MasterLauncher(SpringApplication application, ConfigurableEnvironment environment, PrintStream out) {
 		this.environment = environment;
 		this.out = out;
+		this.events = new MasterEvents(application, environment);
 	}
 
 	/**
@@ -87,7 +93,14 @@ public final class MasterLauncher {
 			return 0;
 		}
 		UnsupportedPlatformException.check();
-		Master master = new Master(settings, new WorkerSpawner(command, Map.of()), LogFiles::reopen);
+		try {
+			this.events.starting();
+		}
+		catch (MasterHooks.HaltRequest halt) {
+			System.err.println("Not starting: " + halt.getMessage() + " (asked by a listener of ArbiterStartingEvent)");
+			return halt.exitCode();
+		}
+		Master master = new Master(settings, new WorkerSpawner(command, Map.of()), LogFiles::reopen, this.events);
 		ListeningSocket socket;
 		try {
 			socket = master.bind();

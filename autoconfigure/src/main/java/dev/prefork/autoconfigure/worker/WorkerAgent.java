@@ -3,8 +3,12 @@ package dev.prefork.autoconfigure.worker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Consumer;
 
 import dev.prefork.autoconfigure.LogFiles;
+import dev.prefork.autoconfigure.event.PreforkWorkerEvent;
+import dev.prefork.autoconfigure.event.WorkerInterruptedEvent;
+import dev.prefork.autoconfigure.event.WorkerStoppingEvent;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.worker.MasterLink;
@@ -31,6 +35,9 @@ public final class WorkerAgent {
 	private volatile boolean webServerAttached;
 
 	private volatile RequestTracker tracker;
+
+	private volatile Consumer<Object> publisher = (event) -> {
+	};
 
 	private long lastRetireRequest;
 
@@ -74,6 +81,19 @@ public final class WorkerAgent {
 
 	public WorkerEnvironment environment() {
 		return this.environment;
+	}
+
+	void publishWith(Consumer<Object> publisher) {
+		this.publisher = publisher;
+	}
+
+	private void publish(PreforkWorkerEvent event) {
+		try {
+			this.publisher.accept(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error("A listener of {} failed", event.getClass().getSimpleName(), ex);
+		}
 	}
 
 	void track(RequestTracker tracker) {
@@ -169,8 +189,10 @@ public final class WorkerAgent {
 
 	private void onMessage(Message message) {
 		if (message.type() == MessageType.STOP) {
-			Thread stop = new Thread(() -> GracefulStop.run(this.environment.slot(), this.tracker),
-					"prefork-graceful-stop");
+			Thread stop = new Thread(() -> {
+				publish(new WorkerStoppingEvent(this, this.environment.slot()));
+				GracefulStop.run(this.environment.slot(), this.tracker);
+			}, "prefork-graceful-stop");
 			stop.start();
 		}
 		else if (message.type() == MessageType.REOPEN_LOGS) {
@@ -179,6 +201,7 @@ public final class WorkerAgent {
 		else if (message.type() == MessageType.QUIT) {
 			logger.info("Worker {} (pid {}) quitting now, as the master asked", this.environment.slot(),
 					ProcessHandle.current().pid());
+			publish(new WorkerInterruptedEvent(this, this.environment.slot()));
 			Runtime.getRuntime().halt(0);
 		}
 	}

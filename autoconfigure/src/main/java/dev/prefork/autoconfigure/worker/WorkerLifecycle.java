@@ -1,10 +1,19 @@
 package dev.prefork.autoconfigure.worker;
 
+import dev.prefork.autoconfigure.event.PreforkWorkerEvent;
+import dev.prefork.autoconfigure.event.WorkerReadyEvent;
+import dev.prefork.autoconfigure.event.WorkerStartingEvent;
 import dev.prefork.core.worker.WorkerEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Follows a worker's application through its start: tells the master when it is ready to serve, or
@@ -12,21 +21,39 @@ import org.springframework.context.ApplicationEvent;
  */
 public final class WorkerLifecycle {
 
+	private static final Logger logger = LoggerFactory.getLogger(WorkerLifecycle.class);
+
 	private final WorkerAgent agent;
 
 	private WorkerLifecycle(WorkerAgent agent) {
 		this.agent = agent;
 	}
 
-	/** Connects to the master; called when the worker's Environment is prepared. */
-	public static WorkerLifecycle start(WorkerEnvironment environment) {
-		return new WorkerLifecycle(WorkerAgent.start(environment));
+	/**
+	 * Connects to the master and publishes {@link WorkerStartingEvent} to the application's
+	 * listeners; called when the worker's Environment is prepared.
+	 * @param environment what the master told the worker
+	 * @param application the worker's SpringApplication
+	 * @param springEnvironment the worker's prepared Environment
+	 * @return the life cycle
+	 */
+	public static WorkerLifecycle start(WorkerEnvironment environment, SpringApplication application,
+			ConfigurableEnvironment springEnvironment) {
+		WorkerLifecycle lifecycle = new WorkerLifecycle(WorkerAgent.start(environment));
+		SimpleApplicationEventMulticaster early = new SimpleApplicationEventMulticaster();
+		application.getListeners().forEach(early::addApplicationListener);
+		early.setErrorHandler((ex) -> logger.error("A listener of WorkerStartingEvent failed", ex));
+		early.multicastEvent(new WorkerStartingEvent(application, environment.slot(), springEnvironment));
+		return lifecycle;
 	}
 
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent) {
+		if (event instanceof ApplicationReadyEvent ready) {
 			if (this.agent.isWebServerAttached()) {
 				this.agent.ready();
+				ConfigurableApplicationContext context = ready.getApplicationContext();
+				this.agent.publishWith(context::publishEvent);
+				publish(context, new WorkerReadyEvent(context, this.agent.environment().slot()));
 			}
 			else {
 				IllegalStateException failure = new IllegalStateException("This worker started without a Tomcat "
@@ -38,6 +65,15 @@ public final class WorkerLifecycle {
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			this.agent.failed(failed.getException());
+		}
+	}
+
+	private static void publish(ConfigurableApplicationContext context, PreforkWorkerEvent event) {
+		try {
+			context.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error("A listener of {} failed", event.getClass().getSimpleName(), ex);
 		}
 	}
 

@@ -294,6 +294,17 @@ public final class Arbiter {
 		return this.reload != null;
 	}
 
+	/**
+	 * Stops the server on a listener's request: workers finish in-flight requests, then the master
+	 * exits with the listener's code.
+	 * @param exitCode the master's exit code
+	 * @param reason why, for the last log line
+	 * @param now the arbiter's clock
+	 */
+	public void halt(int exitCode, String reason, long now) {
+		stop(reason, true, exitCode, now);
+	}
+
 	/** Graceful shutdown (TERM): workers finish in-flight requests, then the master exits 0. */
 	public void stopGracefully(String reason, long now) {
 		stop(reason, true, ExitCode.OK, now);

@@ -65,6 +65,8 @@ public final class Master {
 
 	private final Runnable reopenLogs;
 
+	private final MasterHooks hooks;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final Map<WorkerHandle, Running> running = new ConcurrentHashMap<>();
@@ -97,11 +99,13 @@ public final class Master {
 	 * @param settings what to run
 	 * @param spawner how to start workers
 	 * @param reopenLogs how the master reopens its own log files (USR1)
+	 * @param hooks what to tell of the master's life
 	 */
-	public Master(MasterSettings settings, WorkerSpawner spawner, Runnable reopenLogs) {
+	public Master(MasterSettings settings, WorkerSpawner spawner, Runnable reopenLogs, MasterHooks hooks) {
 		this.settings = settings;
 		this.spawner = spawner;
 		this.reopenLogs = reopenLogs;
+		this.hooks = hooks;
 		this.probe = new ConfigProbe(spawner.command());
 	}
 
@@ -166,10 +170,14 @@ public final class Master {
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			this.startedAt = Instant.now();
 			logger.info("Control socket: {} (java -jar ... --prefork.ctl=status)", channels.controlPath());
-			arbiter.start(System.nanoTime());
+			hook("ready", () -> this.hooks.ready(this.listen));
+			if (arbiter.exitCode().isEmpty() && !arbiter.stopping()) {
+				arbiter.start(System.nanoTime());
+			}
 			Inbox inbox = new Inbox(arbiter);
 			SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
 			while (arbiter.exitCode().isEmpty()) {
+				int target = arbiter.target();
 				systemd.notify(systemdState(arbiter, pid));
 				channels.poll(TICK_MILLIS, inbox);
 				for (String signal : signals.drain()) {
@@ -186,9 +194,18 @@ public final class Master {
 					if (gone.connection != null) {
 						channels.drain(gone.connection, inbox);
 					}
-					arbiter.exited(worker, ExitStatus.fromExitValue(gone.process.exitValue()), System.nanoTime());
+					ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
+					boolean bootFailure = worker.bootSeconds() < 0 && worker.state() != WorkerState.STOPPING;
+					arbiter.exited(worker, status, System.nanoTime());
+					WorkerHandle dead = worker;
+					hook("exited", () -> this.hooks.exited(dead.slot(), dead.pid(), dead.generation(), status,
+							(System.nanoTime() - dead.spawnedAt()) / 1e9, bootFailure));
 				}
 				arbiter.tick(System.nanoTime());
+				if (arbiter.target() != target) {
+					int before = target;
+					hook("workerCountChanged", () -> this.hooks.workerCountChanged(before, arbiter.target()));
+				}
 			}
 			Process next = this.successor;
 			if (next != null && next.isAlive()) {
@@ -196,6 +213,7 @@ public final class Master {
 				socket.keepFileOnClose();
 			}
 			int exitCode = arbiter.exitCode().getAsInt();
+			hook("stopped", () -> this.hooks.stopped(exitCode, arbiter.stopReason()));
 			String line = "Shutting down: Master (pid {}). Reason: {}; exit code {}";
 			if (exitCode == 0) {
 				logger.info(line, pid, arbiter.stopReason(), exitCode);
@@ -215,6 +233,24 @@ public final class Master {
 		String command = SIGNAL_COMMANDS.get(signal);
 		if (command != null) {
 			perform(arbiter, new ControlCommand(command, 0), "SIG" + signal);
+		}
+	}
+
+	/**
+	 * Calls a hook: a halt request stops the server with the hook's code; anything else a hook throws
+	 * is logged and changes nothing.
+	 */
+	private void hook(String name, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (MasterHooks.HaltRequest halt) {
+			logger.warn("Halting: {} (asked by a listener of the {} hook); exit code {}", halt.getMessage(), name,
+					halt.exitCode());
+			this.arbiter.halt(halt.exitCode(), halt.getMessage(), System.nanoTime());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.error("A listener of the {} hook failed; the master carries on", name, ex);
 		}
 	}
 
@@ -282,6 +318,7 @@ public final class Master {
 			builder.environment().put(UPGRADE_ENV, Long.toString(ProcessHandle.current().pid()));
 			Process started = builder.start();
 			this.successor = started;
+			hook("upgrading", () -> this.hooks.upgrading(started.pid()));
 			started.onExit().thenRun(() -> {
 				this.successorExits.add(started);
 				this.channels.wakeup();
@@ -329,6 +366,7 @@ public final class Master {
 		}
 		logger.info("Reloading ({}): reading the configuration and code now on disk", reason);
 		this.reloadReason = reason;
+		hook("reloading", this.hooks::reloading);
 		this.probing = true;
 		Duration timeout = arbiter.settings().bootTimeout();
 		Thread thread = new Thread(() -> {
@@ -376,6 +414,10 @@ public final class Master {
 
 		@Override
 		public WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException {
+			hook("spawning", () -> Master.this.hooks.spawning(slot, generation));
+			if (Master.this.arbiter.stopping()) {
+				throw new IOException("a listener halted the master");
+			}
 			byte[] secret = new byte[16];
 			Master.this.random.nextBytes(secret);
 			String token = HexFormat.of().formatHex(secret);
@@ -416,6 +458,7 @@ public final class Master {
 
 		@Override
 		public void dump(WorkerHandle worker) {
+			hook("aborting", () -> Master.this.hooks.aborting(worker.slot(), worker.pid()));
 			POSIXFactory.getNativePOSIX().kill((int) worker.pid(), SIGQUIT);
 		}
 
