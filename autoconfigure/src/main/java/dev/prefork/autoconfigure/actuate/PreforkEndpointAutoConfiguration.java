@@ -4,6 +4,7 @@ import dev.prefork.autoconfigure.worker.OnWorkerCondition;
 import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
 import dev.prefork.autoconfigure.worker.WorkerAgent;
 import dev.prefork.core.control.ControlClient;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -12,23 +13,44 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code prefork} endpoint in workers, when Actuator is present and the
- * endpoint is available (enabled and exposed).
+ * Auto-configuration of what a worker shows of the whole server: the {@code prefork} endpoint, when
+ * Actuator is present and the endpoint is available (enabled and exposed), and the master's figures
+ * as Micrometer meters, when Micrometer is present.
  */
 @AutoConfiguration(after = PreforkWorkerAutoConfiguration.class)
-@ConditionalOnClass(Endpoint.class)
 @Conditional(OnWorkerCondition.class)
-@ConditionalOnAvailableEndpoint(PreforkEndpoint.class)
 public final class PreforkEndpointAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	PreforkEndpoint preforkEndpoint() {
-		WorkerAgent agent = WorkerAgent.current();
-		return new PreforkEndpoint(
-				new ControlClient(agent.environment().channel().resolveSibling(ControlClient.SOCKET_NAME)));
+	static ControlClient master() {
+		return new ControlClient(
+				WorkerAgent.current().environment().channel().resolveSibling(ControlClient.SOCKET_NAME));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(PreforkEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PreforkEndpoint preforkEndpoint() {
+			return new PreforkEndpoint(master());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		MeterBinder preforkMetrics() {
+			return new PreforkMetrics(new MasterStatus(master()));
+		}
+
 	}
 
 }

@@ -33,6 +33,8 @@ public final class Arbiter {
 
 	private final List<WorkerHandle> workers = new ArrayList<>();
 
+	private final ArbiterFigures figures = new ArbiterFigures();
+
 	/** Slots waiting for a replacement, by slot, with the time it is due. */
 	private final TreeMap<Integer, Long> respawns = new TreeMap<>();
 
@@ -83,6 +85,7 @@ public final class Arbiter {
 		}
 		worker.ready(now);
 		logger.info("Worker {} (pid {}) ready in {} s", worker.slot(), worker.pid(), seconds(now - worker.spawnedAt()));
+		this.figures.booted(worker.bootSeconds());
 		if (this.phase == Phase.STARTING) {
 			this.phase = Phase.RUNNING;
 			// slots of the first generation that failed to boot get their second chance now
@@ -97,6 +100,7 @@ public final class Arbiter {
 					&& replaced.generation() == worker.generation() && replaced.state() == WorkerState.READY) {
 				logger.info("Worker {} (pid {}) replaced by pid {}: stopping it gracefully", replaced.slot(),
 						replaced.pid(), worker.pid());
+				this.figures.restart(replaced.recycleReason());
 				retire(replaced, now);
 			}
 		}
@@ -118,6 +122,7 @@ public final class Arbiter {
 			return;
 		}
 		worker.recycling(true);
+		worker.recycleReason(reason.contains("prefork.max-requests") ? "max-requests" : "stuck-request");
 		logger.info("Recycling worker {} (pid {}): {}; its replacement boots first", worker.slot(), worker.pid(),
 				reason);
 		spawn(worker.slot(), now);
@@ -149,9 +154,11 @@ public final class Arbiter {
 			return;
 		}
 		if (!bootFailure) {
+			this.figures.restart(worker.dumpRequestedAt() != 0 ? "timeout" : "crash");
 			scheduleRespawn(worker.slot(), now - worker.readyAt(), now);
 			return;
 		}
+		this.figures.restart("boot-failure");
 		for (WorkerHandle replaced : this.workers) {
 			if (replaced.recycling() && replaced.slot() == worker.slot() && replaced.state() == WorkerState.READY) {
 				replaced.recycling(false);
@@ -209,6 +216,7 @@ public final class Arbiter {
 		}
 		int slot = this.target--;
 		logger.info("Scaling down to {} workers ({}): retiring worker {}", this.target, reason, slot);
+		this.figures.restart("scale");
 		this.respawns.remove(slot);
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.slot() == slot && worker.state() != WorkerState.STOPPING) {
@@ -258,6 +266,7 @@ public final class Arbiter {
 		this.respawns.clear();
 		logger.info("Stopping all {} worker(s) gracefully ({}); the master stays, HUP brings them back",
 				this.workers.size(), reason);
+		this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).forEach((w) -> this.figures.restart("winch"));
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.state() != WorkerState.STOPPING) {
 				retire(worker, now);
@@ -385,6 +394,11 @@ public final class Arbiter {
 		return this.settings;
 	}
 
+	/** What the arbiter counted: restarts by reason, boot times, reloads. */
+	public ArbiterFigures figures() {
+		return this.figures;
+	}
+
 	/** Whether the arbiter is shutting down (no more respawns). */
 	public boolean stopping() {
 		return this.phase.stopping();
@@ -421,8 +435,10 @@ public final class Arbiter {
 		}
 		Reload done = this.reload;
 		this.reload = null;
+		this.figures.reloaded(true);
 		for (WorkerHandle old : done.old()) {
 			if (this.workers.contains(old) && old.state() != WorkerState.STOPPING) {
+				this.figures.restart("reload");
 				retire(old, now);
 			}
 		}
@@ -434,6 +450,7 @@ public final class Arbiter {
 	private void rollBack(String why, long now) {
 		Reload failed = this.reload;
 		this.reload = null;
+		this.figures.reloaded(false);
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.generation() == this.generation && worker.state() != WorkerState.STOPPING) {
 				quit(worker, now);

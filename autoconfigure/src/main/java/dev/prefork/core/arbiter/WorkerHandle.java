@@ -30,6 +30,8 @@ public final class WorkerHandle {
 
 	private boolean recycling;
 
+	private String recycleReason = "max-requests";
+
 	private long dumpRequestedAt;
 
 	private String bootFailure;
@@ -136,6 +138,14 @@ public final class WorkerHandle {
 
 	void recycling(boolean recycling) {
 		this.recycling = recycling;
+	}
+
+	String recycleReason() {
+		return this.recycleReason;
+	}
+
+	void recycleReason(String reason) {
+		this.recycleReason = reason;
 	}
 
 	long dumpRequestedAt() {

@@ -54,6 +54,7 @@ final class StatusReport {
 		answer.put("ok", true);
 		answer.put("master", master);
 		answer.put("workers", workers);
+		answer.put("figures", arbiter.figures().toMap());
 		return Json.write(answer);
 	}
 

@@ -293,6 +293,27 @@ class ArbiterTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void restartsAreCountedByReasonAndBootsAndReloadsToo() {
+		startReady();
+		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 20 * SECOND);
+		this.arbiter.ready(this.control.last(1), 22 * SECOND);
+		this.arbiter.increment("SIGTTIN", 30 * SECOND);
+		this.arbiter.ready(this.control.last(3), 32 * SECOND);
+		this.arbiter.decrement("SIGTTOU", 33 * SECOND);
+		this.arbiter.reload(settings(2, Duration.ofSeconds(20)), "SIGHUP", 40 * SECOND);
+		this.arbiter.ready(this.control.last(1), 42 * SECOND);
+		this.arbiter.ready(this.control.last(2), 42 * SECOND);
+		var figures = this.arbiter.figures().toMap();
+		var restarts = (java.util.Map<String, Long>) figures.get("restarts");
+		assertThat(restarts).containsEntry("crash", 1L).containsEntry("scale", 1L).containsEntry("reload", 2L)
+			.containsEntry("timeout", 0L);
+		assertThat((java.util.Map<String, Object>) figures.get("boot")).containsEntry("count", 6L);
+		assertThat((java.util.Map<String, Object>) figures.get("reloads")).containsEntry("completed", 1L)
+			.containsEntry("failed", 0L);
+	}
+
+	@Test
 	void gracefulStopTerminatesEveryWorkerAndExitsZeroOnceAllAreGone() {
 		startReady();
 		this.arbiter.stopGracefully("SIGTERM", 5 * SECOND);

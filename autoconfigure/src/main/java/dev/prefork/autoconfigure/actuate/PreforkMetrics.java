@@ -1,0 +1,59 @@
+package dev.prefork.autoconfigure.actuate;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.prefork.core.arbiter.ArbiterFigures;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The whole server's figures as Micrometer meters in every worker, read from the master: scraping
+ * any worker gives the same, the master's, never one worker's view. Worker-side web metrics
+ * ({@code http.server.requests}) stay each worker's own, as Spring Boot makes them.
+ */
+final class PreforkMetrics implements MeterBinder {
+
+	private static final List<String> STATES = List.of("booting", "ready", "retiring", "stopping");
+
+	private final MasterStatus master;
+
+	PreforkMetrics(MasterStatus master) {
+		this.master = master;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (String state : STATES) {
+			Gauge.builder("prefork.workers", this.master, (m) -> m.workersIn(state))
+				.tag("state", state)
+				.description("Workers of the whole server, by state")
+				.register(registry);
+		}
+		Gauge.builder("prefork.workers.target", this.master, (m) -> m.number("master", "target_workers"))
+			.description("Workers the master keeps")
+			.register(registry);
+		for (String reason : ArbiterFigures.RESTART_REASONS) {
+			FunctionCounter.builder("prefork.worker.restarts", this.master,
+					(m) -> m.number("figures", "restarts", reason))
+				.tag("reason", reason)
+				.description("Workers replaced or stopped, by reason")
+				.register(registry);
+		}
+		FunctionTimer
+			.builder("prefork.worker.boot", this.master, (m) -> (long) m.number("figures", "boot", "count"),
+					(m) -> m.number("figures", "boot", "total_seconds"), TimeUnit.SECONDS)
+			.description("Time from spawn to ready of the workers")
+			.register(registry);
+		for (String result : List.of("completed", "failed")) {
+			FunctionCounter.builder("prefork.reloads", this.master, (m) -> m.number("figures", "reloads", result))
+				.tag("result", result)
+				.description("Reloads (HUP), by result")
+				.register(registry);
+		}
+	}
+
+}

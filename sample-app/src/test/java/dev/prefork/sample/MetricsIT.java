@@ -1,0 +1,40 @@
+package dev.prefork.sample;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole server's figures are Micrometer meters in every worker, read from the master: a scrape
+ * through the shared port shows the same numbers whichever worker answers.
+ */
+class MetricsIT {
+
+	@Test
+	void anyWorkerShowsTheMastersFigures() throws Exception {
+		try (PreforkServer server = PreforkServer.start("metrics", "--server.port=0",
+				"--management.endpoints.web.exposure.include=metrics")) {
+			int port = server.port();
+			List<Long> workers = server.awaitReady(2).readyWorkerPids();
+			PreforkServer.signal(workers.get(0), "KILL");
+			await("the replacement").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
+			await("the figures to show the crash").atMost(Duration.ofSeconds(10))
+				.until(() -> Http.get(port, "/actuator/metrics/prefork.worker.restarts?tag=reason:crash").body()
+					.contains("\"value\":1.0"));
+			for (int i = 0; i < 6; i++) {
+				assertThat(Http.get(port, "/actuator/metrics/prefork.worker.restarts?tag=reason:crash").body())
+					.contains("\"value\":1.0");
+				assertThat(Http.get(port, "/actuator/metrics/prefork.workers?tag=state:ready").body())
+					.contains("\"value\":2.0");
+				assertThat(Http.get(port, "/actuator/metrics/prefork.worker.boot").body())
+					.contains("{\"statistic\":\"COUNT\",\"value\":3.0}");
+			}
+			assertThat(Http.get(port, "/actuator/metrics/prefork.workers.target").body()).contains("\"value\":2.0");
+		}
+	}
+
+}
