@@ -10,14 +10,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole server's figures are Micrometer meters in every worker, read from the master: a scrape
- * through the shared port shows the same numbers whichever worker answers.
+ * through the shared port shows the same numbers whichever worker answers; so does the
+ * {@code prefork} health contributor.
  */
 class MetricsIT {
 
 	@Test
 	void anyWorkerShowsTheMastersFigures() throws Exception {
 		try (PreforkServer server = PreforkServer.start("metrics", "--server.port=0",
-				"--management.endpoints.web.exposure.include=metrics")) {
+				"--management.endpoints.web.exposure.include=health,metrics",
+				"--management.endpoint.health.show-details=always")) {
 			int port = server.port();
 			List<Long> workers = server.awaitReady(2).readyWorkerPids();
 			PreforkServer.signal(workers.get(0), "KILL");
@@ -34,6 +36,9 @@ class MetricsIT {
 					.contains("{\"statistic\":\"COUNT\",\"value\":3.0}");
 			}
 			assertThat(Http.get(port, "/actuator/metrics/prefork.workers.target").body()).contains("\"value\":2.0");
+			assertThat(Http.get(port, "/actuator/health").body()).containsPattern(
+					"\"prefork\":\\{\"details\":\\{\"masterPid\":" + server.masterPid()
+							+ ",\"generation\":1,\"readyWorkers\":2,\"targetWorkers\":2,\"reloading\":false},\"status\":\"UP\"}");
 		}
 	}
 

@@ -9,9 +9,9 @@ import org.springframework.boot.json.JsonParserFactory;
 
 /**
  * The master's status, asked over its control socket and kept for a second, so that a metrics scrape
- * that reads many meters asks the master once.
+ * that reads many meters, or a health probe, asks the master once.
  */
-final class MasterStatus {
+public final class MasterStatus {
 
 	private static final long TTL_NANOS = 1_000_000_000L;
 

@@ -11,14 +11,15 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of what a worker shows of the whole server: the {@code prefork} endpoint, when
- * Actuator is present and the endpoint is available (enabled and exposed), and the master's figures
- * as Micrometer meters, when Micrometer is present.
+ * Actuator is present and the endpoint is available (enabled and exposed), the master's figures as
+ * Micrometer meters, when Micrometer is present, and a {@code prefork} health contributor.
  */
 @AutoConfiguration(after = PreforkWorkerAutoConfiguration.class)
 @Conditional(OnWorkerCondition.class)
@@ -42,13 +43,30 @@ public final class PreforkEndpointAutoConfiguration {
 
 	}
 
+	@Bean
+	MasterStatus preforkMasterStatus() {
+		return new MasterStatus(master());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
 	static class MetricsConfiguration {
 
 		@Bean
-		MeterBinder preforkMetrics() {
-			return new PreforkMetrics(new MasterStatus(master()));
+		MeterBinder preforkMetrics(MasterStatus preforkMasterStatus) {
+			return new PreforkMetrics(preforkMasterStatus);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(AbstractHealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "preforkHealthIndicator")
+		PreforkHealthIndicator preforkHealthIndicator(MasterStatus preforkMasterStatus) {
+			return new PreforkHealthIndicator(preforkMasterStatus);
 		}
 
 	}

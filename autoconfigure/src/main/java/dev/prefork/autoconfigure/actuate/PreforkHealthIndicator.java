@@ -1,0 +1,48 @@
+package dev.prefork.autoconfigure.actuate;
+
+import java.util.Map;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * The {@code prefork} health contributor: the whole server as its master sees it. Down when the
+ * master does not answer or no worker is ready; out of service while the master stops or keeps its
+ * workers stopped (WINCH); up otherwise, with the master's figures as details.
+ */
+class PreforkHealthIndicator extends AbstractHealthIndicator {
+
+	private final MasterStatus master;
+
+	PreforkHealthIndicator(MasterStatus master) {
+		super("prefork master status check failed");
+		this.master = master;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	protected void doHealthCheck(Health.Builder builder) {
+		Map<String, Object> status = this.master.get();
+		if (status == null || !(status.get("master") instanceof Map<?, ?>)) {
+			builder.down().withDetail("master", "not answering on its control socket");
+			return;
+		}
+		Map<String, Object> master = (Map<String, Object>) status.get("master");
+		double ready = this.master.workersIn("ready");
+		builder.withDetail("masterPid", master.get("pid"))
+			.withDetail("generation", master.get("generation"))
+			.withDetail("readyWorkers", (long) ready)
+			.withDetail("targetWorkers", master.get("target_workers"))
+			.withDetail("reloading", master.get("reloading"));
+		if (Boolean.TRUE.equals(master.get("stopping")) || Boolean.TRUE.equals(master.get("idle"))) {
+			builder.outOfService();
+		}
+		else if (ready < 1) {
+			builder.down();
+		}
+		else {
+			builder.up();
+		}
+	}
+
+}
