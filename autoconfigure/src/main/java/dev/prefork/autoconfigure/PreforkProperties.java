@@ -38,7 +38,8 @@ public class PreforkProperties {
 	private int backlog = DEFAULT_BACKLOG;
 
 	/**
-	 * Heartbeat silence after which a worker is considered hung and replaced.
+	 * Heartbeat silence after which a worker is considered hung (its thread dump is logged, then it is
+	 * killed and replaced), and how long one request may run before its worker is recycled.
 	 */
 	private Duration timeout = Duration.ofSeconds(30);
 

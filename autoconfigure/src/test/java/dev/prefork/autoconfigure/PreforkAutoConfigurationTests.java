@@ -1,8 +1,13 @@
 package dev.prefork.autoconfigure;
 
+import dev.prefork.autoconfigure.actuate.MasterStatus;
+import dev.prefork.autoconfigure.actuate.PreforkEndpoint;
+import dev.prefork.autoconfigure.actuate.PreforkEndpointAutoConfiguration;
 import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -11,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PreforkAutoConfigurationTests {
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(PreforkAutoConfiguration.class, PreforkWorkerAutoConfiguration.class));
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PreforkAutoConfiguration.class, PreforkWorkerAutoConfiguration.class,
+				PreforkEndpointAutoConfiguration.class));
 
 	@Test
 	void propertiesAreABeanWithTheirDefaults() {
@@ -25,6 +31,20 @@ class PreforkAutoConfigurationTests {
 	@Test
 	void outsideAWorkerTomcatIsLeftToBindItsOwnPort() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(WebServerFactoryCustomizer.class));
+	}
+
+	@Test
+	void outsideAWorkerThereIsNoMasterToShowSoNoEndpointMetricsOrHealth() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=prefork")
+			.run((context) -> assertThat(context).doesNotHaveBean(PreforkEndpoint.class)
+				.doesNotHaveBean(MasterStatus.class)
+				.doesNotHaveBean("preforkHealthIndicator")
+				.doesNotHaveBean("preforkMetrics"));
+	}
+
+	@Test
+	void theEndpointIsReadOnlyUnlessAccessIsGranted() {
+		assertThat(PreforkEndpoint.class.getAnnotation(Endpoint.class).defaultAccess()).isEqualTo(Access.READ_ONLY);
 	}
 
 }
