@@ -1,6 +1,7 @@
 package dev.prefork.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.prefork.autoconfigure.master.MasterLauncher;
 import dev.prefork.autoconfigure.worker.WorkerLifecycle;
@@ -66,9 +67,7 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 		if ("false".equalsIgnoreCase(environment.getProperty("prefork.enabled", "").strip())) {
 			return "prefork.enabled is false";
 		}
-		String type = environment.getProperty("spring.main.web-application-type");
-		WebApplicationType webType = (type != null) ? WebApplicationType.valueOf(type.strip().toUpperCase())
-				: application.getWebApplicationType();
+		WebApplicationType webType = webApplicationType(application, environment);
 		if (webType != WebApplicationType.SERVLET) {
 			return "not a servlet web application (" + webType + ")";
 		}
@@ -76,6 +75,25 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 			return "started by a test framework";
 		}
 		return null;
+	}
+
+	/**
+	 * The web application type, with {@code spring.main.web-application-type} applied (Spring Boot
+	 * binds it to the application only after this listener ran). A value that is not a type is left
+	 * for Spring Boot to report, with its origin, where it binds it.
+	 */
+	private static WebApplicationType webApplicationType(SpringApplication application,
+			ConfigurableEnvironment environment) {
+		String type = environment.getProperty("spring.main.web-application-type");
+		if (type != null) {
+			try {
+				return WebApplicationType.valueOf(type.strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				// reported by Spring Boot's binder
+			}
+		}
+		return application.getWebApplicationType();
 	}
 
 	private static boolean underTest() {

@@ -27,6 +27,12 @@ class PreforkApplicationListenerTests {
 	}
 
 	@Test
+	void aWebApplicationTypeThatIsNotOneIsLeftToSpringBootToReport() {
+		assertThat(reason(WebApplicationType.SERVLET, Map.of("spring.main.web-application-type", "servelt")))
+			.isEqualTo("started by a test framework");
+	}
+
+	@Test
 	void applicationsStartedByATestFrameworkNeverSpawnWorkers() {
 		assertThat(reason(WebApplicationType.SERVLET, Map.of())).isEqualTo("started by a test framework");
 	}

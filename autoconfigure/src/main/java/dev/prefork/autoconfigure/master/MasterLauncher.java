@@ -178,7 +178,7 @@ public final class MasterLauncher {
 			line("prefork.bind", p.getBind(), binding);
 		}
 		else {
-			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", describe(settings.address()),
+			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", settings.listen(),
 					originOf("server.port"));
 		}
 		this.out.println("# Workers run: " + String.join(" ", command.argv()));
@@ -199,8 +199,5 @@ public final class MasterLauncher {
 		return "default";
 	}
 
-	private static String describe(InetSocketAddress address) {
-		return ListeningSocket.describe(address);
-	}
 
 }

@@ -48,7 +48,7 @@ public final class WorkerAgent {
 
 	/**
 	 * Connects this worker to its master, once per JVM. Exits the JVM if the master is gone.
-	 * @param environment the environment from the environment
+	 * @param environment what the master told this worker through its environment
 	 * @return the agent
 	 */
 	public static synchronized WorkerAgent start(WorkerEnvironment environment) {
@@ -87,7 +87,8 @@ public final class WorkerAgent {
 		this.publisher = publisher;
 	}
 
-	private void publish(PreforkWorkerEvent event) {
+	/** Publishes a worker event in the worker's context; a listener that throws is logged. */
+	void publish(PreforkWorkerEvent event) {
 		try {
 			this.publisher.accept(event);
 		}

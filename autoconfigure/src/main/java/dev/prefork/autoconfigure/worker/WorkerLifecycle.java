@@ -1,6 +1,5 @@
 package dev.prefork.autoconfigure.worker;
 
-import dev.prefork.autoconfigure.event.PreforkWorkerEvent;
 import dev.prefork.autoconfigure.event.WorkerReadyEvent;
 import dev.prefork.autoconfigure.event.WorkerStartingEvent;
 import dev.prefork.core.worker.WorkerEnvironment;
@@ -53,7 +52,7 @@ public final class WorkerLifecycle {
 				this.agent.ready();
 				ConfigurableApplicationContext context = ready.getApplicationContext();
 				this.agent.publishWith(context::publishEvent);
-				publish(context, new WorkerReadyEvent(context, this.agent.environment().slot()));
+				this.agent.publish(new WorkerReadyEvent(context, this.agent.environment().slot()));
 			}
 			else {
 				IllegalStateException failure = new IllegalStateException("This worker started without a Tomcat "
@@ -68,13 +67,5 @@ public final class WorkerLifecycle {
 		}
 	}
 
-	private static void publish(ConfigurableApplicationContext context, PreforkWorkerEvent event) {
-		try {
-			context.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.error("A listener of {} failed", event.getClass().getSimpleName(), ex);
-		}
-	}
 
 }
