@@ -2,6 +2,8 @@ package dev.prefork.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -78,6 +80,13 @@ public class PreforkProperties {
 	private int restartBudget;
 
 	/**
+	 * Meters (timers and counters) each worker reports to the master with its heartbeats; every worker
+	 * then shows their sums over the whole server, workers that exited included, as prefork.NAME.
+	 * Empty to report none.
+	 */
+	private List<String> serverMeters = new ArrayList<>(List.of("http.server.requests"));
+
+	/**
 	 * Private folder (mode 0700) for the master's sockets. Defaults to a folder named after the
 	 * master's pid under XDG_RUNTIME_DIR, or under java.io.tmpdir.
 	 */
@@ -120,6 +129,14 @@ public class PreforkProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public List<String> getServerMeters() {
+		return this.serverMeters;
+	}
+
+	public void setServerMeters(List<String> serverMeters) {
+		this.serverMeters = serverMeters;
 	}
 
 	public Integer getWorkers() {

@@ -47,6 +47,13 @@ class ControlIT {
 				.contains("\"pid\":" + workers.get(0))
 				.contains("\"state\":\"ready\"");
 
+			for (int i = 0; i < 3; i++) {
+				Http.get(port, "/");
+			}
+			await("the master to sum 3 requests").atMost(Duration.ofSeconds(20))
+				.until(() -> cli(runtime, "--prefork.ctl=meters").output()
+					.matches("(?s).*\\n3 +\\d+\\.\\d{3}s +\\d+\\.\\d{3}s +http\\.server\\.requests \\{[^}]*status=200, uri=/\\}.*"));
+
 			assertThat(cli(runtime, "--prefork.ctl=ttin").exitCode()).isZero();
 			await("a third worker").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
 			assertThat(server.output()).contains("Scaling up to 3 workers (control socket: ttin)");

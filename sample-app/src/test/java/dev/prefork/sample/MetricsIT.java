@@ -1,7 +1,9 @@
 package dev.prefork.sample;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,38 @@ import static org.awaitility.Awaitility.await;
  * {@code prefork} health contributor.
  */
 class MetricsIT {
+
+	@Test
+	void webMetricsAreSummedOverEveryWorkerIncludingOneThatDied() throws Exception {
+		try (PreforkServer server = PreforkServer.start("server-meters", "--server.port=0",
+				"--management.endpoints.web.exposure.include=metrics")) {
+			int port = server.port();
+			server.awaitReady(2);
+			Set<Long> served = new HashSet<>();
+			for (int i = 0; i < 20; i++) {
+				served.add(Long.parseLong(Http.get(port, "/pid").body().strip()));
+			}
+			String pidRequests = "/actuator/metrics/prefork.http.server.requests?tag=uri:/pid";
+			await("the master to sum 20 requests").atMost(Duration.ofSeconds(20))
+				.until(() -> Http.get(port, pidRequests).body().contains("{\"statistic\":\"COUNT\",\"value\":20.0}"));
+			long killed = served.iterator().next();
+			PreforkServer.signal(killed, "KILL");
+			await("the replacement").atMost(PreforkServer.BOOT)
+				.until(() -> server.readyWorkerPids().size() == 3);
+			for (int i = 0; i < 10; i++) {
+				served.add(Long.parseLong(Http.get(port, "/pid").body().strip()));
+			}
+			assertThat(served).as("pids that served /pid").hasSizeGreaterThanOrEqualTo(2);
+			await("the sum to keep the killed worker's 20 and add 10").atMost(Duration.ofSeconds(20))
+				.until(() -> Http.get(port, pidRequests).body().contains("{\"statistic\":\"COUNT\",\"value\":30.0}"));
+			for (int i = 0; i < 6; i++) {
+				assertThat(Http.get(port, pidRequests).body()).as("read through whichever worker answers")
+					.contains("{\"statistic\":\"COUNT\",\"value\":30.0}");
+			}
+			assertThat(Http.get(port, "/actuator/metrics/prefork.http.server.requests.max?tag=uri:/pid").body())
+				.contains("\"statistic\":\"VALUE\"");
+		}
+	}
 
 	@Test
 	void anyWorkerShowsTheMastersFigures() throws Exception {

@@ -1,6 +1,7 @@
 package dev.prefork.autoconfigure.actuate;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import dev.prefork.core.control.ControlClient;
@@ -21,6 +22,10 @@ public final class MasterStatus {
 
 	private long fetchedAt;
 
+	private List<Map<String, Object>> meters;
+
+	private long metersFetchedAt;
+
 	MasterStatus(ControlClient master) {
 		this.master = master;
 	}
@@ -38,6 +43,24 @@ public final class MasterStatus {
 			this.fetchedAt = now;
 		}
 		return this.status;
+	}
+
+	/** The whole server's web metrics, as the master sums them, or null when it does not answer. */
+	@SuppressWarnings("unchecked")
+	synchronized List<Map<String, Object>> meters() {
+		long now = System.nanoTime();
+		if (this.meters == null || now - this.metersFetchedAt > TTL_NANOS) {
+			try {
+				this.meters = (List<Map<String, Object>>) JsonParserFactory.getJsonParser()
+					.parseMap(this.master.send("meters"))
+					.get("meters");
+			}
+			catch (IOException | RuntimeException ex) {
+				this.meters = null;
+			}
+			this.metersFetchedAt = now;
+		}
+		return this.meters;
 	}
 
 	/**

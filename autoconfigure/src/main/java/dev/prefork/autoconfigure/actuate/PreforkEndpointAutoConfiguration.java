@@ -1,5 +1,6 @@
 package dev.prefork.autoconfigure.actuate;
 
+import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.autoconfigure.worker.OnWorkerCondition;
 import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
 import dev.prefork.autoconfigure.worker.WorkerAgent;
@@ -55,6 +56,11 @@ public final class PreforkEndpointAutoConfiguration {
 		@Bean
 		MeterBinder preforkMetrics(MasterStatus preforkMasterStatus) {
 			return new PreforkMetrics(preforkMasterStatus);
+		}
+
+		@Bean
+		ServerWideMeters preforkServerWideMeters(MasterStatus preforkMasterStatus, PreforkProperties properties) {
+			return new ServerWideMeters(preforkMasterStatus, properties.getServerMeters(), WorkerAgent.current());
 		}
 
 	}

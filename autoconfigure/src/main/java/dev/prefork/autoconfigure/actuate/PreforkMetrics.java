@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * The whole server's figures as Micrometer meters in every worker, read from the master: scraping
  * any worker gives the same, the master's, never one worker's view. Worker-side web metrics
- * ({@code http.server.requests}) stay each worker's own, as Spring Boot makes them.
+ * are summed separately, by {@link ServerWideMeters}.
  */
 final class PreforkMetrics implements MeterBinder {
 

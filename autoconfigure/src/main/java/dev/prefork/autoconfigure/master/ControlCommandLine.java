@@ -75,6 +75,9 @@ public final class ControlCommandLine {
 		if (this.properties.isCtlJson()) {
 			this.out.println(answer);
 		}
+		else if (Boolean.TRUE.equals(parsed.get("ok")) && parsed.containsKey("meters")) {
+			printMeters(parsed);
+		}
 		else if (Boolean.TRUE.equals(parsed.get("ok"))) {
 			printTable(parsed);
 		}
@@ -151,6 +154,18 @@ public final class ControlCommandLine {
 							((Number) worker.get("boot_seconds")).doubleValue()) : "-",
 					worker.get("requests"), (heartbeat != null) ? String.format(Locale.ROOT, "%.1fs ago",
 							((Number) heartbeat).doubleValue()) : "-");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void printMeters(Map<String, Object> answer) {
+		this.out.printf(Locale.ROOT, "%-10s %-12s %-10s %s%n", "COUNT", "TOTAL", "MAX", "METER");
+		for (Object each : (List<Object>) answer.get("meters")) {
+			Map<String, Object> meter = (Map<String, Object>) each;
+			this.out.printf(Locale.ROOT, "%-10.0f %-12s %-10s %s %s%n", ((Number) meter.get("count")).doubleValue(),
+					String.format(Locale.ROOT, "%.3fs", ((Number) meter.get("total_seconds")).doubleValue()),
+					String.format(Locale.ROOT, "%.3fs", ((Number) meter.get("max_seconds")).doubleValue()),
+					meter.get("name"), meter.get("tags"));
 		}
 	}
 

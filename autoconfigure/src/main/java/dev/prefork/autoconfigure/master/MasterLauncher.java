@@ -170,6 +170,8 @@ public final class MasterLauncher {
 		line("prefork.max-requests-jitter", p.getMaxRequestsJitter(), binding);
 		line("prefork.min-uptime", p.getMinUptime(), binding);
 		line("prefork.restart-budget", p.getRestartBudget(), binding);
+		line("prefork.server-meters", p.getServerMeters().isEmpty() ? "(none)" : String.join(",", p.getServerMeters()),
+				binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),
 				binding.origin("prefork.runtime-dir"));
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.pidfile",

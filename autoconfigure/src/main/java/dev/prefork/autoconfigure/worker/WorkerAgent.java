@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.autoconfigure.event.PreforkWorkerEvent;
@@ -38,6 +39,10 @@ public final class WorkerAgent {
 
 	private volatile Consumer<Object> publisher = (event) -> {
 	};
+
+	private volatile Supplier<String> meters;
+
+	private String lastMeters = "";
 
 	private long lastRetireRequest;
 
@@ -97,6 +102,14 @@ public final class WorkerAgent {
 		}
 	}
 
+	/**
+	 * Sends the master this worker's web metrics with each heartbeat, when they changed.
+	 * @param report the cumulative figures, as lines of {@link dev.prefork.core.meter.MeterSample}
+	 */
+	public void reportMetersWith(Supplier<String> report) {
+		this.meters = report;
+	}
+
 	void track(RequestTracker tracker) {
 		this.tracker = tracker;
 	}
@@ -144,6 +157,7 @@ public final class WorkerAgent {
 			RequestTracker requests = this.tracker;
 			long served = (requests != null) ? requests.served() : 0;
 			this.link.send(new Message(MessageType.HEARTBEAT, Long.toString(served)));
+			sendMeters();
 			if (requests != null) {
 				checkLimits(requests, System.nanoTime());
 			}
@@ -154,6 +168,23 @@ public final class WorkerAgent {
 				Thread.currentThread().interrupt();
 				return;
 			}
+		}
+	}
+
+	private void sendMeters() {
+		Supplier<String> report = this.meters;
+		if (report == null) {
+			return;
+		}
+		try {
+			String text = report.get();
+			if (!text.equals(this.lastMeters)) {
+				this.link.send(new Message(MessageType.METERS, text));
+				this.lastMeters = text;
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read this worker's meters for the master", ex);
 		}
 	}
 

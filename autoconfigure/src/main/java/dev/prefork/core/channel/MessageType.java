@@ -17,6 +17,12 @@ public enum MessageType {
 	 */
 	HEARTBEAT,
 
+	/**
+	 * Worker to master, with a heartbeat when the worker has Micrometer: its cumulative web metrics,
+	 * one {@link dev.prefork.core.meter.MeterSample} a line.
+	 */
+	METERS,
+
 	/** Worker to master: replace me (max-requests reached, or a request stuck); the payload says why. */
 	RETIRE,
 

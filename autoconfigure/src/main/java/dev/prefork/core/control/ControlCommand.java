@@ -11,9 +11,12 @@ import java.util.Locale;
  */
 public record ControlCommand(String name, int workers) {
 
-	/** The commands, each the twin of a signal but {@code status} and {@code scale}. */
+	/**
+	 * The commands, each the twin of a signal but {@code status}, {@code meters} (the whole server's web
+	 * metrics) and {@code scale}.
+	 */
 	public static final List<String> NAMES = List.of("status", "reload", "ttin", "ttou", "scale", "reopen-logs",
-			"upgrade", "winch", "stop", "quit");
+			"upgrade", "winch", "stop", "quit", "meters");
 
 	/**
 	 * Parses a request line.

@@ -24,6 +24,8 @@ import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.control.ControlCommand;
 import dev.prefork.core.control.Json;
+import dev.prefork.core.meter.MeterSample;
+import dev.prefork.core.meter.ServerMeters;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ConfigProbe;
@@ -72,6 +74,8 @@ public final class Master {
 	private final Map<WorkerHandle, Running> running = new ConcurrentHashMap<>();
 
 	private final Queue<WorkerHandle> exited = new ConcurrentLinkedQueue<>();
+
+	private final ServerMeters meters = new ServerMeters();
 
 	private final Queue<ConfigProbe.Result> probes = new ConcurrentLinkedQueue<>();
 
@@ -197,6 +201,7 @@ public final class Master {
 					ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
 					boolean bootFailure = worker.bootSeconds() < 0 && worker.state() != WorkerState.STOPPING;
 					arbiter.exited(worker, status, System.nanoTime());
+					this.meters.exited(worker);
 					WorkerHandle dead = worker;
 					hook("exited", () -> this.hooks.exited(dead.slot(), dead.pid(), dead.generation(), status,
 							(System.nanoTime() - dead.spawnedAt()) / 1e9, bootFailure));
@@ -491,6 +496,7 @@ public final class Master {
 							worker.requestsServed(Long.parseLong(message.payload()));
 						}
 					}
+					case METERS -> Master.this.meters.report(worker, MeterSample.decodeAll(message.payload()));
 					case READY -> this.arbiter.ready(worker, System.nanoTime());
 					case RETIRE -> this.arbiter.recycle(worker, message.payload(), System.nanoTime());
 					case BOOT_FAILED -> worker.reportBootFailure(message.payload());
@@ -530,6 +536,11 @@ public final class Master {
 			}
 			catch (IllegalArgumentException ex) {
 				connection.answer(Json.write(Map.of("ok", false, "error", ex.getMessage())));
+				return;
+			}
+			if (command.name().equals("meters")) {
+				connection.answer(Json.write(Map.of("ok", true, "meters",
+						Master.this.meters.sums().stream().map(MeterSample::toMap).toList())));
 				return;
 			}
 			if (!command.name().equals("status")) {
