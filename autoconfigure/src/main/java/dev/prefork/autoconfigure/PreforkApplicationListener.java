@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import dev.prefork.autoconfigure.master.MasterLauncher;
 import dev.prefork.autoconfigure.worker.WorkerLifecycle;
+import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
@@ -49,6 +50,10 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 		if (WorkerEnvironment.isWorker(System.getenv())) {
 			this.worker = WorkerLifecycle.start(WorkerEnvironment.from(System.getenv()), event.getSpringApplication(),
 					event.getEnvironment());
+			return;
+		}
+		if (System.getenv(ClassCache.TRAINING_ENV) != null) {
+			logger.info("Class cache training run: refreshing the context once, then exiting");
 			return;
 		}
 		if (System.getenv(ConfigProbe.ENV) != null) {

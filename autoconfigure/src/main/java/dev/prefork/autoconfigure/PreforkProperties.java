@@ -87,6 +87,19 @@ public class PreforkProperties {
 	private List<String> serverMeters = new ArrayList<>(List.of("http.server.requests"));
 
 	/**
+	 * Whether workers boot from a class cache the master prepares: the jar extracted once, and a class
+	 * archive (JDK 25's AOT cache, AppCDS before) trained once in the background and reused by every
+	 * worker started later and by later masters of the same jar and JVM.
+	 */
+	private ClassCacheMode classCache = ClassCacheMode.AUTO;
+
+	/**
+	 * Folder of the class cache, private to the user (mode 0700). Defaults to prefork under
+	 * XDG_CACHE_HOME, else ~/.cache/prefork.
+	 */
+	private Path classCacheDir;
+
+	/**
 	 * Private folder (mode 0700) for the master's sockets. Defaults to a folder named after the
 	 * master's pid under XDG_RUNTIME_DIR, or under java.io.tmpdir.
 	 */
@@ -129,6 +142,22 @@ public class PreforkProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public ClassCacheMode getClassCache() {
+		return this.classCache;
+	}
+
+	public void setClassCache(ClassCacheMode classCache) {
+		this.classCache = classCache;
+	}
+
+	public Path getClassCacheDir() {
+		return this.classCacheDir;
+	}
+
+	public void setClassCacheDir(Path classCacheDir) {
+		this.classCacheDir = classCacheDir;
 	}
 
 	public List<String> getServerMeters() {
@@ -273,6 +302,17 @@ public class PreforkProperties {
 
 	public void setCheckConfig(boolean checkConfig) {
 		this.checkConfig = checkConfig;
+	}
+
+	/** Whether the master prepares a class cache for its workers. */
+	public enum ClassCacheMode {
+
+		/** Prepare and use one when the application runs with java -jar on JDK 17 or later. */
+		AUTO,
+
+		/** Workers run the master's command as it is. */
+		OFF
+
 	}
 
 }

@@ -34,6 +34,11 @@ final class PreforkServer implements AutoCloseable {
 
 	private static final Pattern READY = Pattern.compile("Worker (\\d+) \\(pid (\\d+)\\) ready in");
 
+	private static final Pattern TRAINING = Pattern.compile("Class cache: training the .* \\(pid (\\d+),");
+
+	/** The class cache folder the tests share unless one says otherwise. */
+	static final Path SUITE_CLASS_CACHE = Path.of("target", "it-class-cache");
+
 	private static final Pattern NEW_MASTER = Pattern.compile("started new master with pid (\\d+)");
 
 	private final Process process;
@@ -79,6 +84,8 @@ final class PreforkServer implements AutoCloseable {
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("WEB_CONCURRENCY");
+		// one class cache for the whole suite, trained by the first test, as a host keeps one across restarts
+		builder.environment().put("PREFORK_CLASSCACHEDIR", SUITE_CLASS_CACHE.toAbsolutePath().toString());
 		builder.environment().putAll(env);
 		Path logs = Path.of("target", "it-logs");
 		Files.createDirectories(logs);
@@ -105,6 +112,10 @@ final class PreforkServer implements AutoCloseable {
 				Matcher booting = BOOTING.matcher(line);
 				if (booting.find()) {
 					this.seenPids.add(Long.parseLong(booting.group(2)));
+				}
+				Matcher training = TRAINING.matcher(line);
+				if (training.find()) {
+					this.seenPids.add(Long.parseLong(training.group(1)));
 				}
 				Matcher master = NEW_MASTER.matcher(line);
 				if (master.find()) {

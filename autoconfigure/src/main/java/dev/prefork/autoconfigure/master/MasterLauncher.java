@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.autoconfigure.PreforkProperties;
+import dev.prefork.autoconfigure.PreforkProperties.ClassCacheMode;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.autoconfigure.event.MasterEvents;
@@ -20,6 +21,7 @@ import dev.prefork.core.master.Master;
 import dev.prefork.core.master.MasterHooks;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
+import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSpawner;
@@ -100,7 +102,11 @@ public final class MasterLauncher {
 			System.err.println("Not starting: " + halt.getMessage() + " (asked by a listener of ArbiterStartingEvent)");
 			return halt.exitCode();
 		}
-		Master master = new Master(settings, new WorkerSpawner(command, Map.of()), LogFiles::reopen, this.events);
+		ClassCache classCache = (binding.properties().getClassCache() == ClassCacheMode.OFF)
+				? ClassCache.off(command, "prefork.class-cache is off")
+				: ClassCache.prepare(command, classCacheDirectory(binding.properties()));
+		Master master = new Master(settings, new WorkerSpawner(command, classCache, Map.of()), LogFiles::reopen,
+				this.events);
 		ListeningSocket socket;
 		try {
 			socket = master.bind();
@@ -150,6 +156,17 @@ public final class MasterLauncher {
 		}
 	}
 
+	private Path classCacheDirectory(PreforkProperties properties) {
+		if (properties.getClassCacheDir() != null) {
+			return properties.getClassCacheDir().toAbsolutePath();
+		}
+		String xdg = this.environment.getProperty("XDG_CACHE_HOME");
+		if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+			return Path.of(xdg, "prefork");
+		}
+		return Path.of(System.getProperty("user.home"), ".cache", "prefork");
+	}
+
 	private Path runtimeDirectory(PreforkProperties properties) {
 		if (properties.getRuntimeDir() != null) {
 			return properties.getRuntimeDir().toAbsolutePath();
@@ -170,6 +187,9 @@ public final class MasterLauncher {
 		line("prefork.max-requests-jitter", p.getMaxRequestsJitter(), binding);
 		line("prefork.min-uptime", p.getMinUptime(), binding);
 		line("prefork.restart-budget", p.getRestartBudget(), binding);
+		line("prefork.class-cache", p.getClassCache().name().toLowerCase(Locale.ROOT), binding);
+		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.class-cache-dir", classCacheDirectory(p),
+				binding.origin("prefork.class-cache-dir"));
 		line("prefork.server-meters", p.getServerMeters().isEmpty() ? "(none)" : String.join(",", p.getServerMeters()),
 				binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),

@@ -28,6 +28,7 @@ import dev.prefork.core.meter.MeterSample;
 import dev.prefork.core.meter.ServerMeters;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.SignalQueue;
+import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerSpawner;
 import dev.prefork.core.worker.WorkerEnvironment;
@@ -82,6 +83,8 @@ public final class Master {
 	private final ConfigProbe probe;
 
 	private volatile boolean probing;
+
+	private volatile boolean training;
 
 	private final Queue<Process> successorExits = new ConcurrentLinkedQueue<>();
 
@@ -200,6 +203,9 @@ public final class Master {
 					}
 					ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
 					boolean bootFailure = worker.bootSeconds() < 0 && worker.state() != WorkerState.STOPPING;
+					if (bootFailure && gone.archived && gone.connection == null) {
+						this.spawner.classCache().distrust();
+					}
 					arbiter.exited(worker, status, System.nanoTime());
 					this.meters.exited(worker);
 					WorkerHandle dead = worker;
@@ -207,6 +213,7 @@ public final class Master {
 							(System.nanoTime() - dead.spawnedAt()) / 1e9, bootFailure));
 				}
 				arbiter.tick(System.nanoTime());
+				trainClassCacheWhenServing(arbiter);
 				if (arbiter.target() != target) {
 					int before = target;
 					hook("workerCountChanged", () -> this.hooks.workerCountChanged(before, arbiter.target()));
@@ -229,9 +236,35 @@ public final class Master {
 			return exitCode;
 		}
 		finally {
-			// whatever ended the loop, no worker outlives the master
+			// whatever ended the loop, no worker or training run outlives the master
 			this.running.values().forEach((r) -> r.process.destroyForcibly());
+			this.spawner.classCache().stopTraining();
 		}
+	}
+
+	/**
+	 * Trains the class cache in the background once every worker serves, so that the training run
+	 * never slows the first workers' boot; workers spawned later (recycling, crashes, scaling, reloads)
+	 * map the archive.
+	 */
+	private void trainClassCacheWhenServing(Arbiter arbiter) {
+		ClassCache cache = this.spawner.classCache();
+		if (this.training || !cache.needsTraining() || arbiter.stopping() || arbiter.reloading() || this.probing
+				|| arbiter.workers().size() != arbiter.target()
+				|| !arbiter.workers().stream().allMatch((w) -> w.state() == WorkerState.READY)) {
+			return;
+		}
+		this.training = true;
+		Thread thread = new Thread(() -> {
+			try {
+				cache.train();
+			}
+			finally {
+				this.training = false;
+			}
+		}, "prefork-class-cache");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private void onSignal(Arbiter arbiter, String signal) {
@@ -375,7 +408,12 @@ public final class Master {
 		this.probing = true;
 		Duration timeout = arbiter.settings().bootTimeout();
 		Thread thread = new Thread(() -> {
-			this.probes.add(this.probe.run(timeout));
+			ConfigProbe.Result result = this.probe.run(timeout);
+			if (result.ok()) {
+				// a new jar gets its own extraction before the new generation spawns from it
+				this.spawner.classCache().refresh();
+			}
+			this.probes.add(result);
 			this.channels.wakeup();
 		}, "prefork-reload-probe");
 		thread.setDaemon(true);
@@ -405,11 +443,14 @@ public final class Master {
 
 		private final String token;
 
+		private final boolean archived;
+
 		private volatile Connection connection;
 
-		Running(Process process, String token) {
+		Running(Process process, String token, boolean archived) {
 			this.process = process;
 			this.token = token;
+			this.archived = archived;
 		}
 
 	}
@@ -427,11 +468,12 @@ public final class Master {
 			Master.this.random.nextBytes(secret);
 			String token = HexFormat.of().formatHex(secret);
 			ArbiterSettings settings = Master.this.arbiter.settings();
+			boolean archived = Master.this.spawner.classCache().archiveInUse();
 			Process process = Master.this.spawner
 				.spawn(new WorkerEnvironment(slot, token, Master.this.channels.path(), settings.heartbeatInterval(),
 						settings.timeout(), settings.requestLimit(Master.this.random.nextDouble())));
 			WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
-			Master.this.running.put(worker, new Running(process, token));
+			Master.this.running.put(worker, new Running(process, token, archived));
 			process.onExit().thenRun(() -> {
 				Master.this.exited.add(worker);
 				Master.this.channels.wakeup();
@@ -548,7 +590,7 @@ public final class Master {
 				perform(this.arbiter, command, "control socket: " + command);
 			}
 			connection.answer(StatusReport.json(this.arbiter, Master.this.startedAt, Master.this.listen,
-					Master.this.probing));
+					Master.this.probing, Master.this.spawner.classCache().state()));
 		}
 
 		@Override

@@ -22,7 +22,7 @@ final class StatusReport {
 	private StatusReport() {
 	}
 
-	static String json(Arbiter arbiter, Instant startedAt, String listen, boolean probing) {
+	static String json(Arbiter arbiter, Instant startedAt, String listen, boolean probing, String classCache) {
 		long now = System.nanoTime();
 		Map<String, Object> master = new LinkedHashMap<>();
 		master.put("pid", ProcessHandle.current().pid());
@@ -35,6 +35,7 @@ final class StatusReport {
 		master.put("reloading", arbiter.reloading() || probing);
 		master.put("idle", arbiter.idle());
 		master.put("stopping", arbiter.stopping());
+		master.put("class_cache", classCache);
 		List<Object> workers = new ArrayList<>();
 		for (WorkerHandle worker : arbiter.workers()) {
 			Map<String, Object> entry = new LinkedHashMap<>();

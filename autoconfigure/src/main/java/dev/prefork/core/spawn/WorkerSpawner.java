@@ -15,14 +15,18 @@ public final class WorkerSpawner {
 
 	private final WorkerCommand command;
 
+	private final ClassCache classCache;
+
 	private final Map<String, String> extraEnvironment;
 
 	/**
-	 * @param command the workers' command line
+	 * @param command the master's command line, which workers run as it is when the class cache is off
+	 * @param classCache the workers' class cache
 	 * @param extraEnvironment variables added to every worker's environment
 	 */
-	public WorkerSpawner(WorkerCommand command, Map<String, String> extraEnvironment) {
+	public WorkerSpawner(WorkerCommand command, ClassCache classCache, Map<String, String> extraEnvironment) {
 		this.command = command;
+		this.classCache = classCache;
 		this.extraEnvironment = Map.copyOf(extraEnvironment);
 	}
 
@@ -33,7 +37,7 @@ public final class WorkerSpawner {
 	 * @throws IOException if the JVM could not be started
 	 */
 	public Process spawn(WorkerEnvironment environment) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(this.command.argv());
+		ProcessBuilder builder = new ProcessBuilder(this.classCache.workerCommand().argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);
@@ -48,8 +52,13 @@ public final class WorkerSpawner {
 		return builder.start();
 	}
 
+	/** The master's own command line, which probes and new masters run. */
 	public WorkerCommand command() {
 		return this.command;
+	}
+
+	public ClassCache classCache() {
+		return this.classCache;
 	}
 
 }
