@@ -4,7 +4,8 @@
 Serves the sample app on loopback and prints one table:
   steady     throughput of 2 and 4 workers after a warm-up, median of ROUNDS wrk runs, vs. plain
   spread     requests of the busiest worker / the least busy, over the steady runs
-  warm-up    the first 10 s after the server is ready, and after a HUP reload completes, vs. warm plain
+  warm-up    the first 10 s after the server is ready, and after a HUP reload completes, vs. warm plain,
+             per JDK, without and with a warm-up pass (prefork.warmup.requests)
   boot       one worker's spawn -> ready (class cache trained) vs. a cold `java -jar` to its first 200,
              for every JDK given in JDKS
   memory     PSS per worker and RSS of the master, idle after warm-up and a GC, vs. the plain JVM's RSS
@@ -13,8 +14,9 @@ Every process it starts is stopped at the end (or on Ctrl-C); every wait is boun
 
 Run it with bench/performance.sh, which installs wrk if missing and builds the jar.
 Environment: JAVA (default: java), JDKS (space-separated java binaries for the boot figures;
-default: JAVA and Temurin 25 when installed), ROUNDS (3), DURATION (10), WARMUP (20),
-CONNECTIONS (32), THREADS (2), PREFORK_JVM_OPTIONS (extra JVM options of the prefork runs only),
+default: JAVA and Temurin 25 when installed), ROUNDS (3), DURATION (10), WARMUP (20; before a HUP),
+STEADY_WARMUP (40; before the steady runs), WARMUP_REQUESTS (3000; the warm-up pass measured),
+CONNECTIONS (32), THREADS (2), BENCH_PREFORK_JVM_OPTIONS (extra JVM options of the prefork runs only),
 STEPS ("steady boot warmup"; warmup needs steady's baseline), WRITE_DOCS (1: update docs/performance.md).
 """
 import json
@@ -38,8 +40,10 @@ DURATION = int(os.environ.get("DURATION", "10"))
 WARMUP = int(os.environ.get("WARMUP", "20"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
 THREADS = int(os.environ.get("THREADS", "2"))
-PREFORK_JVM_OPTIONS = os.environ.get("PREFORK_JVM_OPTIONS", "").split()
+PREFORK_JVM_OPTIONS = os.environ.get("BENCH_PREFORK_JVM_OPTIONS", "").split()
 STEPS = os.environ.get("STEPS", "steady boot warmup").split()
+WARMUP_REQUESTS = int(os.environ.get("WARMUP_REQUESTS", "3000"))
+STEADY_WARMUP = int(os.environ.get("STEADY_WARMUP", "40"))
 OUT = os.path.join(ROOT, "bench", "results", "performance-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()))
 CACHE = os.path.join(OUT, "class-cache")
 
@@ -75,8 +79,9 @@ class Server:
         env = dict(os.environ)
         env.pop("WEB_CONCURRENCY", None)
         self.started = time.monotonic()
+        # same session as wrk: see "Why the server runs in the benchmark's session" in docs/performance.md
         self.process = subprocess.Popen(command, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+                                        stdin=subprocess.DEVNULL, env=env)
         SERVERS.append(self)
         pattern = r"Listening at: http://\S+:(\d+)" if self.prefork else r"Tomcat started on port (\d+)"
         self.port = int(wait_for(self.name + " to listen", 120, lambda: self.find(pattern)))
@@ -128,20 +133,36 @@ class Server:
                 self.process.wait(60)
             except subprocess.TimeoutExpired:
                 pass
-        kill_session(self.process.pid)
+        kill_tree(self.process.pid)
         if self in SERVERS:
             SERVERS.remove(self)
 
 
-def kill_session(session):
-    """Ends every process of a server's session: master, workers, probes, training runs."""
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
+def descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
             try:
-                if os.getsid(int(pid)) == session:
-                    os.kill(int(pid), signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                with open("/proc/%s/stat" % entry) as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
                 pass
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_tree(pid):
+    """Ends a server and every process under it: workers, probes, training runs."""
+    for each in [pid] + descendants(pid):
+        try:
+            os.kill(each, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def wrk(port, seconds, path="/"):
@@ -204,7 +225,7 @@ def steady(rows, figures):
         server = Server("steady-%s" % label.replace(" ", ""), args,
                         jvm_options=PREFORK_JVM_OPTIONS if workers else ())
         server.await_ready(max(workers, 1))
-        wrk(server.port, WARMUP)
+        wrk(server.port, STEADY_WARMUP)
         before = server.workers() if workers else {}
         rates = [wrk(server.port, DURATION)[0] for _ in range(ROUNDS)]
         results[label] = statistics.median(rates)
@@ -237,34 +258,49 @@ def steady(rows, figures):
     rows.append(("Memory: master RSS", "%.0f MB" % figures["master rss 2 workers"], None, "<= 64 MB"))
 
 
-def warmup_and_reload(rows, figures):
-    """The first DURATION s after ready and after a HUP, then a HUP under load."""
+def warmup(rows, figures):
+    """The first DURATION s after the server is ready and after a HUP, per JDK, without and with a warm-up pass."""
     plain = figures["plain rps"]
-    server = Server("warmup", ["--prefork.workers=2"], jvm_options=PREFORK_JVM_OPTIONS)
+    for java in JDKS:
+        version = java_version(java)
+        for label, args in (("default", []), ("warm-up pass of %d" % WARMUP_REQUESTS,
+                                              ["--prefork.warmup.requests=%d" % WARMUP_REQUESTS])):
+            server = Server("warmup-%s-%s" % (version, len(args)), ["--prefork.workers=2"] + args, java=java,
+                            jvm_options=PREFORK_JVM_OPTIONS)
+            server.await_ready(2)
+            await_trained(server)
+            first, _ = wrk(server.port, DURATION)
+            wrk(server.port, WARMUP)
+            server.signal("HUP")
+            wait_for("the reload", 180, lambda: server.count("Reload complete") >= 1)
+            after_hup, _ = wrk(server.port, DURATION)
+            rows.append(("Warm-up, JDK %s, %s: first %d s after ready / after HUP" % (version, label, DURATION),
+                         "%d / %d rps" % (first, after_hup), (first / plain, after_hup / plain), ">= 0.8"))
+            log("warm-up JDK %s %s: %d after ready, %d after HUP" % (version, label, first, after_hup))
+            server.stop()
+
+
+def reload_under_load(rows, figures):
+    """HUP while wrk runs: how long until every worker is replaced, and failed requests."""
+    server = Server("reload", ["--prefork.workers=2"], jvm_options=PREFORK_JVM_OPTIONS)
     server.await_ready(2)
-    first, _ = wrk(server.port, DURATION)
-    rows.append(("Warm-up: first %d s after ready" % DURATION, "%d rps" % first, first / plain, ">= 0.8"))
-    wrk(server.port, WARMUP)
-    server.signal("HUP")
-    wait_for("the reload", 180, lambda: server.count("Reload complete") >= 1)
-    after_hup, _ = wrk(server.port, DURATION)
-    rows.append(("Warm-up: first %d s after a HUP reload" % DURATION, "%d rps" % after_hup, after_hup / plain, ">= 0.8"))
-    # HUP under load: how long until every worker is replaced, and what it costs
+    await_trained(server)
     wrk(server.port, WARMUP)
     before = set(server.workers())
-    reloads = server.count("Reload complete")
-    load = subprocess.Popen([sys.executable, __file__, "--wrk", str(server.port), str(DURATION * 3)],
+    load = subprocess.Popen([sys.executable, __file__, "--wrk", str(server.port), str(DURATION * 4)],
                             stdout=subprocess.PIPE, text=True)
     time.sleep(2)
     hup_at = time.monotonic()
     server.signal("HUP")
-    wait_for("the reload under load", 180, lambda: server.count("Reload complete") > reloads)
+    wait_for("the reload under load", 180, lambda: server.count("Reload complete") >= 1)
     wait_for("the old generation to exit", 120, lambda: not (before & set(server.workers())))
     replaced_after = time.monotonic() - hup_at
-    rate, failed = json.loads(load.communicate(timeout=DURATION * 3 + 90)[0])
-    boot = figures.get("worker boot " + JAVA)
+    _, failed = json.loads(load.communicate(timeout=DURATION * 4 + 90)[0])
+    probe = float(server.find(r"Reload complete: .* after ([0-9.]+) s") or 0)
+    boots = [float(b) for b in re.findall(r" ready in ([0-9.]+) s", server.text())[2:]]
     rows.append(("Reload under load: HUP until every worker replaced",
-                 "%.1f s, %d failed requests (one worker boots in %.2f s)" % (replaced_after, failed, boot or 0),
+                 "%.1f s (new generation ready %.1f s after the probe; its workers booted in %s s under load), "
+                 "%d failed requests" % (replaced_after, probe, "/".join("%.1f" % b for b in boots), failed),
                  None, "<= boot + 2 s, 0 failed"))
     server.stop()
 
@@ -316,18 +352,24 @@ def main():
         if "boot" in STEPS:
             boot(rows, figures)
         if "warmup" in STEPS:
-            warmup_and_reload(rows, figures)
+            warmup(rows, figures)
+            reload_under_load(rows, figures)
     finally:
         for server in list(SERVERS):
             server.stop()
     table = ["| Figure | Measured | Ratio | Goal |", "| --- | --- | --- | --- |"]
     for name, measured, ratio, goal in rows:
-        table.append("| %s | %s | %s | %s |" % (name, measured, "" if ratio is None else "%.2fx" % ratio, goal))
+        if isinstance(ratio, tuple):
+            shown = " / ".join("%.2fx" % r for r in ratio)
+        else:
+            shown = "" if ratio is None else "%.2fx" % ratio
+        table.append("| %s | %s | %s | %s |" % (name, measured, shown, goal))
     header = ("Measured %s with `bench/performance.sh` on %d cores, JDK %s%s: wrk -t%d -c%d on `GET /`, "
               "%d s runs (median of %d) after a %d s warm-up; the run took %d s."
               % (time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(), java_version(JAVA),
-                 (" (boot also on " + ", ".join(java_version(j) for j in JDKS[1:]) + ")") if len(JDKS) > 1 else "",
-                 THREADS, CONNECTIONS, DURATION, ROUNDS, WARMUP, time.monotonic() - started))
+                 (" (boot and warm-up also on " + ", ".join(java_version(j) for j in JDKS[1:]) + ")")
+                 if len(JDKS) > 1 else "", THREADS, CONNECTIONS, DURATION, ROUNDS, STEADY_WARMUP,
+                 time.monotonic() - started))
     if PREFORK_JVM_OPTIONS:
         header += " Prefork runs with " + " ".join(PREFORK_JVM_OPTIONS) + "."
     text = header + "\n\n" + "\n".join(table) + "\n"

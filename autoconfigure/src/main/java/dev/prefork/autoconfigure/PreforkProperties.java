@@ -79,6 +79,9 @@ public class PreforkProperties {
 	 */
 	private int restartBudget;
 
+	/** The warm-up pass a worker makes before it takes traffic. */
+	private final Warmup warmup = new Warmup();
+
 	/**
 	 * Meters (timers and counters) each worker reports to the master with its heartbeats; every worker
 	 * then shows their sums over the whole server, workers that exited included, as prefork.NAME.
@@ -158,6 +161,10 @@ public class PreforkProperties {
 
 	public void setClassCacheDir(Path classCacheDir) {
 		this.classCacheDir = classCacheDir;
+	}
+
+	public Warmup getWarmup() {
+		return this.warmup;
 	}
 
 	public List<String> getServerMeters() {
@@ -312,6 +319,52 @@ public class PreforkProperties {
 
 		/** Workers run the master's command as it is. */
 		OFF
+
+	}
+
+	/** The warm-up pass a worker makes before it takes traffic ({@code prefork.warmup.*}). */
+	public static class Warmup {
+
+		/**
+		 * Requests a worker sends itself, over a temporary loopback connector, after its context is
+		 * refreshed and before it accepts on the shared socket, so that its JIT has compiled the request
+		 * path. 0 for no warm-up pass.
+		 */
+		private int requests = 0;
+
+		/**
+		 * Paths of the warm-up requests (GET, in turn). Choose safe, representative ones.
+		 */
+		private List<String> paths = new ArrayList<>(List.of("/"));
+
+		/**
+		 * The longest the warm-up pass may take; the worker then takes traffic with what it did.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public int getRequests() {
+			return this.requests;
+		}
+
+		public void setRequests(int requests) {
+			this.requests = requests;
+		}
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 	}
 

@@ -59,7 +59,8 @@ final class ServerWideMeters implements MeterBinder, DisposableBean {
 		if (this.names.isEmpty()) {
 			return;
 		}
-		this.agent.reportMetersWith(new WorkerMeterReport(registry, this.names));
+		WorkerMeterReport report = new WorkerMeterReport(registry, this.names);
+		this.agent.reportMetersWith(report, report::baseline);
 		this.refresher.scheduleWithFixedDelay(() -> register(registry), 0, REFRESH_SECONDS, TimeUnit.SECONDS);
 	}
 

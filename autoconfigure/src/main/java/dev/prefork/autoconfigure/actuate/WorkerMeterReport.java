@@ -1,7 +1,9 @@
 package dev.prefork.autoconfigure.actuate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * This worker's cumulative figures of the meters named in {@code prefork.server-meters}, as the
- * lines the worker sends its master with its heartbeats.
+ * lines the worker sends its master with its heartbeats, less what the warm-up pass served.
  */
 final class WorkerMeterReport implements Supplier<String> {
 
@@ -26,13 +28,39 @@ final class WorkerMeterReport implements Supplier<String> {
 
 	private final List<String> names;
 
+	private volatile Map<String, MeterSample> baseline = Map.of();
+
 	WorkerMeterReport(MeterRegistry registry, List<String> names) {
 		this.registry = registry;
 		this.names = List.copyOf(names);
 	}
 
+	/** Counts from now on: the warm-up pass's requests are not the application's traffic. */
+	void baseline() {
+		Map<String, MeterSample> now = new HashMap<>();
+		for (MeterSample sample : samples()) {
+			now.put(sample.key(), sample);
+		}
+		this.baseline = now;
+	}
+
 	@Override
 	public String get() {
+		List<MeterSample> report = new ArrayList<>();
+		for (MeterSample sample : samples()) {
+			MeterSample before = this.baseline.get(sample.key());
+			if (before == null) {
+				report.add(sample);
+			}
+			else if (sample.count() > before.count()) {
+				report.add(new MeterSample(sample.name(), sample.type(), sample.tags(), sample.count() - before.count(),
+						sample.totalSeconds() - before.totalSeconds(), sample.maxSeconds()));
+			}
+		}
+		return MeterSample.encodeAll(report);
+	}
+
+	private List<MeterSample> samples() {
 		List<MeterSample> samples = new ArrayList<>();
 		for (String name : this.names) {
 			for (Meter meter : this.registry.find(name).meters()) {
@@ -42,7 +70,7 @@ final class WorkerMeterReport implements Supplier<String> {
 				}
 			}
 		}
-		return MeterSample.encodeAll(samples);
+		return samples;
 	}
 
 	private static MeterSample sample(Meter meter) {

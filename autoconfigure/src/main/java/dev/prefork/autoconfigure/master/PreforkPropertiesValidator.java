@@ -48,6 +48,22 @@ final class PreforkPropertiesValidator implements Validator {
 		positive(errors, "timeout", properties.getTimeout());
 		positive(errors, "gracefulTimeout", properties.getGracefulTimeout());
 		positive(errors, "bootTimeout", properties.getBootTimeout());
+		PreforkProperties.Warmup warmup = properties.getWarmup();
+		if (warmup.getRequests() < 0) {
+			errors.rejectValue("warmup.requests", "range", "must be 0 (no warm-up pass) or more");
+		}
+		positive(errors, "warmup.timeout", warmup.getTimeout());
+		if (warmup.getRequests() > 0 && warmup.getPaths().isEmpty()) {
+			errors.rejectValue("warmup.paths", "empty", "must name at least one path, such as /, when "
+					+ "prefork.warmup.requests is more than 0");
+		}
+		for (String path : warmup.getPaths()) {
+			if (!path.startsWith("/") || path.chars().anyMatch(Character::isWhitespace)) {
+				errors.rejectValue("warmup.paths", "format", "must be paths of this application, each starting with "
+						+ "/ and without spaces, such as /,/api/orders?page=1");
+				break;
+			}
+		}
 	}
 
 	private static void positive(Errors errors, String field, Duration value) {

@@ -1,5 +1,6 @@
 package dev.prefork.autoconfigure.worker;
 
+import dev.prefork.autoconfigure.PreforkProperties;
 import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Conditional;
@@ -29,6 +32,14 @@ public final class PreforkWorkerAutoConfiguration {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setName("preforkRequestTracker");
 		return registration;
+	}
+
+	@Bean
+	WarmupPass preforkWarmupPass(ApplicationContext context, PreforkProperties properties,
+			FilterRegistrationBean<RequestTracker> preforkRequestTracker) {
+		PreforkProperties.Warmup warmup = properties.getWarmup();
+		return new WarmupPass((WebServerApplicationContext) context, warmup.getPaths(), warmup.getRequests(),
+				warmup.getTimeout(), preforkRequestTracker.getFilter());
 	}
 
 	@Bean

@@ -48,6 +48,11 @@ final class RequestTracker implements Filter {
 		return this.served.get();
 	}
 
+	/** Starts counting from zero, after the warm-up pass: its requests count for nothing. */
+	void forgetServed() {
+		this.served.set(0);
+	}
+
 	/**
 	 * The thread serving the oldest request in flight, if it has run for longer than a limit.
 	 * @param limitNanos the limit

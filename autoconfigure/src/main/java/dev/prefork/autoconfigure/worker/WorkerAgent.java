@@ -42,6 +42,9 @@ public final class WorkerAgent {
 
 	private volatile Supplier<String> meters;
 
+	private volatile Runnable meterBaseline = () -> {
+	};
+
 	private String lastMeters = "";
 
 	private long lastRetireRequest;
@@ -105,9 +108,16 @@ public final class WorkerAgent {
 	/**
 	 * Sends the master this worker's web metrics with each heartbeat, when they changed.
 	 * @param report the cumulative figures, as lines of {@link dev.prefork.core.meter.MeterSample}
+	 * @param baseline makes the report count from now on, called after the warm-up pass
 	 */
-	public void reportMetersWith(Supplier<String> report) {
+	public void reportMetersWith(Supplier<String> report, Runnable baseline) {
 		this.meters = report;
+		this.meterBaseline = baseline;
+	}
+
+	/** The warm-up pass is over: what it served is not reported to the master. */
+	void warmedUp() {
+		this.meterBaseline.run();
 	}
 
 	void track(RequestTracker tracker) {

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.prefork.core.arbiter.ArbiterSettings;
 
@@ -26,10 +29,23 @@ public final class ConfigProbe {
 	/** Starts the probe's one line of result on standard output. */
 	public static final String RESULT = "PREFORK_PROBE_RESULT";
 
-	private final WorkerCommand command;
+	private final Supplier<WorkerCommand> command;
 
-	public ConfigProbe(WorkerCommand command) {
+	/**
+	 * @param command the command of the moment: the workers', so that the probe maps their class
+	 * archive and boots quicker on cores the serving workers keep busy
+	 */
+	public ConfigProbe(Supplier<WorkerCommand> command) {
 		this.command = command;
+	}
+
+	/** The command with the JIT limited to C1: the probe lives for a second, C2 would only cost it. */
+	static List<String> argv(WorkerCommand command) {
+		List<String> argv = new ArrayList<>(command.argv());
+		if (argv.stream().noneMatch((arg) -> arg.startsWith("-XX:TieredStopAtLevel"))) {
+			argv.add(1, "-XX:TieredStopAtLevel=1");
+		}
+		return argv;
 	}
 
 	/**
@@ -60,7 +76,7 @@ public final class ConfigProbe {
 	 * @return what it found
 	 */
 	public Result run(Duration timeout) {
-		ProcessBuilder builder = new ProcessBuilder(this.command.argv()).redirectErrorStream(true)
+		ProcessBuilder builder = new ProcessBuilder(argv(this.command.get())).redirectErrorStream(true)
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		builder.environment().put(ENV, "1");
 		try {

@@ -56,6 +56,25 @@ class PreforkBindingTests {
 	}
 
 	@Test
+	void warmupPathsMustBePathsOfTheApplication() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("prefork.warmup.requests", "100", "prefork.warmup.paths", "http://x/,/a"),
+					Map.of()))
+			.havingCause()
+			.isInstanceOf(BindValidationException.class)
+			.satisfies((ex) -> assertThat(((BindValidationException) ex).getValidationErrors().getAllErrors().get(0)
+				.getDefaultMessage()).startsWith("must be paths of this application"));
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("prefork.warmup.requests", "-5"), Map.of()))
+			.havingCause()
+			.isInstanceOf(BindValidationException.class);
+		assertThat(bind(Map.of("prefork.warmup.requests", "3000", "prefork.warmup.paths", "/,/orders?page=1"), Map.of())
+			.properties()
+			.getWarmup()
+			.getPaths()).containsExactly("/", "/orders?page=1");
+	}
+
+	@Test
 	void aZeroDurationIsRefused() {
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> bind(Map.of("prefork.graceful-timeout", "0s"), Map.of()))
