@@ -65,7 +65,12 @@ class ConfigurationIT {
 			assertThat(server.output())
 				.containsPattern("prefork.workers +?= 4 +# \"prefork.workers\" from property source \"commandLineArgs\"")
 				.containsPattern("prefork.backlog +?= 2048 +# default")
-				.containsPattern("server.address +?= 0.0.0.0:9999 +# \"server.port\" from property source");
+				.containsPattern("server.address +?= 0.0.0.0:9999 +# \"server.port\" from property source")
+				.containsPattern("prefork.class-cache +?= auto +# default")
+				.contains("prefork.class-cache-dir    = " + PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath()
+						+ " ")
+				.contains("# Workers' JVM sizing: -XX:MaxRAMPercentage=18.75 (4 workers' heaps share at most 75% of "
+						+ "memory)");
 			assertThat(server.bootAttempts()).isZero();
 		}
 		try (PreforkServer server = PreforkServer.start("print-config-yml", "--prefork.print-config")) {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerCommand;
+import dev.prefork.core.spawn.WorkerSizing;
 import dev.prefork.core.spawn.WorkerSpawner;
 
 import org.springframework.boot.SpringApplication;
@@ -190,6 +192,10 @@ public final class MasterLauncher {
 		line("prefork.class-cache", p.getClassCache().name().toLowerCase(Locale.ROOT), binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.class-cache-dir", classCacheDirectory(p),
 				binding.origin("prefork.class-cache-dir"));
+		line("prefork.warmup.requests", p.getWarmup().getRequests(), binding);
+		if (p.getWarmup().getRequests() > 0) {
+			line("prefork.warmup.paths", String.join(",", p.getWarmup().getPaths()), binding);
+		}
 		line("prefork.server-meters", p.getServerMeters().isEmpty() ? "(none)" : String.join(",", p.getServerMeters()),
 				binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),
@@ -203,7 +209,12 @@ public final class MasterLauncher {
 			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", settings.listen(),
 					originOf("server.port"));
 		}
-		this.out.println("# Workers run: " + String.join(" ", command.argv()));
+		List<String> argv = command.argv();
+		int jar = argv.indexOf("-jar");
+		this.out.println("# Workers' JVM sizing: "
+				+ WorkerSizing.describe(argv.subList(1, (jar > 0) ? jar : argv.size()), binding.workers()));
+		this.out.println("# Workers run: " + String.join(" ", argv)
+				+ ((p.getClassCache() == ClassCacheMode.AUTO) ? " (from the class cache's extracted jar when it applies)" : ""));
 	}
 
 	private void line(String name, Object value, PreforkBinding binding) {

@@ -487,7 +487,8 @@ public final class Master {
 			boolean archived = Master.this.spawner.classCache().archiveInUse();
 			Process process = Master.this.spawner
 				.spawn(new WorkerEnvironment(slot, token, Master.this.channels.path(), settings.heartbeatInterval(),
-						settings.timeout(), settings.requestLimit(Master.this.random.nextDouble())));
+						settings.timeout(), settings.requestLimit(Master.this.random.nextDouble())),
+						Master.this.arbiter.target());
 			WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
 			Master.this.running.put(worker, new Running(process, token, archived));
 			process.onExit().thenRun(() -> {

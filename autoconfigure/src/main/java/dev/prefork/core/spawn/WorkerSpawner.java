@@ -33,11 +33,12 @@ public final class WorkerSpawner {
 	/**
 	 * Starts one worker.
 	 * @param environment who the worker is
+	 * @param workers how many workers the master keeps now, which sizes the worker's JVM
 	 * @return its process
 	 * @throws IOException if the JVM could not be started
 	 */
-	public Process spawn(WorkerEnvironment environment) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(this.classCache.workerCommand().argv());
+	public Process spawn(WorkerEnvironment environment, int workers) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(WorkerSizing.apply(this.classCache.workerCommand(), workers).argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);

@@ -1,0 +1,42 @@
+package dev.prefork.core.spawn;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkerSizingTests {
+
+	@Test
+	void upToThreeWorkersKeepTheJvmsOwnHeap() {
+		assertThat(WorkerSizing.options(List.of(), 1)).isEmpty();
+		assertThat(WorkerSizing.options(List.of(), 3)).isEmpty();
+		assertThat(WorkerSizing.describe(List.of(), 2)).startsWith("nothing added: 2 worker(s) at the JVM's default heap");
+	}
+
+	@Test
+	void moreWorkersShareThreeQuartersOfMemory() {
+		assertThat(WorkerSizing.options(List.of("-Dx=y"), 4)).containsExactly("-XX:MaxRAMPercentage=18.75");
+		assertThat(WorkerSizing.options(List.of(), 8)).containsExactly("-XX:MaxRAMPercentage=9.38");
+		assertThat(WorkerSizing.describe(List.of(), 4))
+			.isEqualTo("-XX:MaxRAMPercentage=18.75 (4 workers' heaps share at most 75% of memory)");
+	}
+
+	@Test
+	void aHeapTheUserSizedIsLeftAlone() {
+		for (String option : List.of("-Xmx512m", "-XX:MaxHeapSize=1g", "-XX:MaxRAMPercentage=50", "-XX:MaxRAM=4g")) {
+			assertThat(WorkerSizing.options(List.of(option), 8)).as(option).isEmpty();
+		}
+		assertThat(WorkerSizing.describe(List.of("-Xmx512m"), 8)).isEqualTo("nothing added: the JVM options size the heap");
+	}
+
+	@Test
+	void theOptionGoesRightAfterJavaAndBeforeTheJar() {
+		WorkerCommand command = WorkerCommand.of(List.of("java", "-Da=b", "-jar", "app.jar", "-Xmx1g"));
+		assertThat(WorkerSizing.apply(command, 6).argv()).containsExactly("java", "-XX:MaxRAMPercentage=12.50", "-Da=b",
+				"-jar", "app.jar", "-Xmx1g");
+		assertThat(WorkerSizing.apply(command, 2)).isEqualTo(command);
+	}
+
+}
