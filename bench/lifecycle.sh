@@ -123,6 +123,11 @@ scenario() { # scenario NAME ACTION [ARGS...]
   echo "$name: $(requests "$result") requests, $(failed "$result") failed, replaced: $replaced ${note:-}"
 }
 
+# the class cache is trained first, as after a first deploy, so that no scenario runs beside training
+start "$OUT/primer.log" --prefork.workers=1
+await 180 at_least "$OUT/primer.log" "(Class cache ready|Class cache: workers map|Class cache off)" 1
+stop
+
 scenario "baseline (1 plain JVM)" plain --prefork.enabled=false
 BASE=$(requests "$OUT/baseline (1 plain JVM).wrk")
 scenario "steady ($WORKERS workers)" none --prefork.workers="$WORKERS"
