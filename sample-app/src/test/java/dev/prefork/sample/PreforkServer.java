@@ -78,7 +78,12 @@ final class PreforkServer implements AutoCloseable {
 	 */
 	static PreforkServer startWith(String name, List<String> launcher, Map<String, String> env, String... args)
 			throws IOException {
-		String jar = System.getProperty("sample.jar", "target/sample-app.jar");
+		return startJar(name, System.getProperty("sample.jar", "target/sample-app.jar"), launcher, env, args);
+	}
+
+	/** Starts a copy of the sample app's jar, such as one a test changes and reloads. */
+	static PreforkServer startJar(String name, String jar, List<String> launcher, Map<String, String> env,
+			String... args) throws IOException {
 		List<String> command = new ArrayList<>(launcher);
 		command.addAll(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-jar", jar));
 		command.addAll(List.of(args));

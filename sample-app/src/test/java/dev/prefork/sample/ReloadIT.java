@@ -1,10 +1,13 @@
 package dev.prefork.sample;
 
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,43 @@ class ReloadIT {
 				return answered.containsAll(generation2);
 			});
 			assertThat(answered).doesNotContainAnyElementsOf(old);
+		}
+	}
+
+	@Test
+	void hupAfterANewJarRunsTheNewCodeFromItsOwnClassCacheEntry() throws Exception {
+		Path jar = this.config.resolve("app.jar");
+		Files.copy(Path.of(System.getProperty("sample.jar", "target/sample-app.jar")), jar);
+		Path cache = this.config.resolve("cache");
+		try (PreforkServer server = PreforkServer.startJar("hup-new-jar", jar.toString(), List.of(), Map.of(),
+				"--server.port=0", "--prefork.class-cache-dir=" + cache, "--management.info.env.enabled=true")) {
+			int port = server.port();
+			List<Long> old = server.awaitReady(2).readyWorkerPids();
+			Path oldEntry = Path.of(server.awaitLine("Class cache: extracted \\S+ into (\\S+)/app", Duration.ofSeconds(5))
+				.group(1));
+			assertThat(Http.get(port, "/actuator/info").body()).isEqualTo("{}");
+			// a new build of the jar: its own application.yml says which release it is
+			Path next = this.config.resolve("app.jar.next");
+			Files.copy(jar, next);
+			try (FileSystem zip = FileSystems.newFileSystem(next)) {
+				Path yml = zip.getPath("BOOT-INF/classes/application.yml");
+				Files.writeString(yml, Files.readString(yml) + "info:\n  release: two\n");
+			}
+			Files.move(next, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+					java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			PreforkServer.signal(server.masterPid(), "HUP");
+			server.awaitLine("Reload complete: generation 2", PreforkServer.BOOT);
+			await("every worker of generation 1 to stop").atMost(Duration.ofSeconds(40))
+				.until(() -> old.stream().noneMatch(PreforkServer::isAlive));
+			for (int i = 0; i < 6; i++) {
+				assertThat(Http.get(port, "/actuator/info").body()).isEqualTo("{\"release\":\"two\"}");
+			}
+			List<String> entries = server.output()
+				.lines()
+				.filter((line) -> line.contains("Class cache: extracted"))
+				.toList();
+			assertThat(entries).as("one extraction per jar").hasSize(2);
+			assertThat(entries.get(1)).doesNotContain(oldEntry.toString());
 		}
 	}
 

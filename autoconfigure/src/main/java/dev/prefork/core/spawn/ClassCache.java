@@ -145,7 +145,11 @@ public final class ClassCache {
 			logger.info("Class cache: {}", this.trained
 					? "workers map " + next.archive() + " (" + archiveKind() + ")"
 					: "no " + archiveKind() + " yet for this jar and JVM in " + next.folder()
-							+ "; workers boot from the extracted jar, and the archive is trained once they serve");
+							+ "; it is trained once the workers serve");
+		}
+		catch (java.nio.file.FileSystemException ex) {
+			turnOff("cannot write " + ex.getFile() + " (" + ex.getClass().getSimpleName() + ((ex.getReason() != null)
+					? ": " + ex.getReason() : "") + "); set prefork.class-cache-dir to a folder this user can write");
 		}
 		catch (IOException | RuntimeException ex) {
 			turnOff(ex.getMessage());

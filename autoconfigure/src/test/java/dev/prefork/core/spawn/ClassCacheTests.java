@@ -100,6 +100,15 @@ class ClassCacheTests {
 		assertThat(cache.needsTraining()).isFalse();
 	}
 
+	@Test
+	void aFolderThatCannotBeMadeTurnsTheCacheOffWithWhatToDo() throws IOException {
+		Path file = Files.writeString(this.folder.resolve("not-a-folder"), "x");
+		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), file);
+		assertThat(cache.state()).startsWith("off: cannot write " + file + " (FileAlreadyExistsException")
+			.endsWith("set prefork.class-cache-dir to a folder this user can write");
+		assertThat(cache.workerCommand().argv()).containsExactly("java", "-jar", plainJar().toString());
+	}
+
 	private Path plainJar() throws IOException {
 		Path jar = this.folder.resolve("plain.jar");
 		if (!Files.exists(jar)) {
