@@ -6,6 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,8 @@ class ControlIT {
 			assertThat(table.exitCode()).isZero();
 			assertThat(table.output()).contains("Master " + server.masterPid() + " on 0.0.0.0:" + port
 					+ ": generation 1, 2 of 2 workers");
+			assertThat(table.output()).containsPattern("\nClass cache: (ready|untrained|training): "
+					+ java.util.regex.Pattern.quote(PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath().toString()));
 			for (long pid : workers) {
 				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +ready ");
 			}
@@ -85,6 +88,27 @@ class ControlIT {
 			assertThat(nobody.output())
 				.contains("refused: the control socket answers only the user that runs the master (root)");
 			assertThat(server.output()).doesNotContain("Scaling up");
+		}
+	}
+
+	@Test
+	void theCliFindsTheOneLiveMasterPastTheFolderOfAKilledOne() throws Exception {
+		Path base = Files.createDirectories(this.folder.resolve("xdg"));
+		// a killed master leaves its folder, and its pid may now be another process's: this test JVM's
+		Path stale = Files.createDirectories(base.resolve("prefork-" + ProcessHandle.current().pid()));
+		Files.writeString(stale.resolve("control.sock"), "");
+		Map<String, String> env = Map.of("XDG_RUNTIME_DIR", base.toString());
+		try (PreforkServer server = PreforkServer.start("ctl-discovery", env, "--server.port=0")) {
+			server.awaitReady(2);
+			List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+					System.getProperty("sample.jar", "target/sample-app.jar"), "--prefork.ctl=status");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			builder.environment().putAll(env);
+			Process process = builder.start();
+			String output = new String(process.getInputStream().readAllBytes());
+			assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(output).contains("Master " + server.masterPid() + " on ").doesNotContain("Several");
+			assertThat(process.exitValue()).isZero();
 		}
 	}
 

@@ -2,6 +2,9 @@ package dev.prefork.autoconfigure.master;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +128,8 @@ public final class ControlCommandLine {
 				String name = folder.getFileName().toString();
 				if (name.matches("prefork-[0-9]+") && Files.exists(folder.resolve(ControlClient.SOCKET_NAME))) {
 					long pid = Long.parseLong(name.substring("prefork-".length()));
-					if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+					if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+							&& listening(folder.resolve(ControlClient.SOCKET_NAME))) {
 						pids.add(pid);
 					}
 				}
@@ -137,12 +141,29 @@ public final class ControlCommandLine {
 		return pids;
 	}
 
+	/**
+	 * Whether a master listens on a control socket: the folder of a master that was killed stays, and
+	 * its pid may have gone to another process since.
+	 */
+	private static boolean listening(Path socket) {
+		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			channel.connect(UnixDomainSocketAddress.of(socket));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private void printTable(Map<String, Object> status) {
 		Map<String, Object> master = (Map<String, Object>) status.get("master");
 		this.out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.get("pid"),
 				master.get("listen"), master.get("generation"), master.get("live_workers"),
 				master.get("target_workers"), duration(master.get("uptime_seconds")), flags(master));
+		if (master.get("class_cache") != null) {
+			this.out.println("Class cache: " + master.get("class_cache"));
+		}
 		this.out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
 				"BOOT", "REQUESTS", "HEARTBEAT");
 		for (Object each : (List<Object>) status.get("workers")) {
