@@ -82,8 +82,8 @@ class ControlIT {
 			Files.setPosixFilePermissions(this.folder, PosixFilePermissions.fromString("rwxr-xr-x"));
 			Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
 			Files.setPosixFilePermissions(runtime.resolve("control.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
-			Cli nobody = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), runtime,
-					"--prefork.ctl=ttin", "--logging.level.root=warn");
+			Cli nobody = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), Map.of(),
+					runtimeDir(runtime, "--prefork.ctl=ttin", "--logging.level.root=warn"));
 			assertThat(nobody.exitCode()).isEqualTo(1);
 			assertThat(nobody.output())
 				.contains("refused: the control socket answers only the user that runs the master (root)");
@@ -100,28 +100,31 @@ class ControlIT {
 		Map<String, String> env = Map.of("XDG_RUNTIME_DIR", base.toString());
 		try (PreforkServer server = PreforkServer.start("ctl-discovery", env, "--server.port=0")) {
 			server.awaitReady(2);
-			List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-					System.getProperty("sample.jar", "target/sample-app.jar"), "--prefork.ctl=status");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-			builder.environment().putAll(env);
-			Process process = builder.start();
-			String output = new String(process.getInputStream().readAllBytes());
-			assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-			assertThat(output).contains("Master " + server.masterPid() + " on ").doesNotContain("Several");
-			assertThat(process.exitValue()).isZero();
+			Cli status = run(List.of(), env, "--prefork.ctl=status");
+			assertThat(status.output()).contains("Master " + server.masterPid() + " on ").doesNotContain("Several");
+			assertThat(status.exitCode()).isZero();
 		}
 	}
 
 	private Cli cli(Path runtime, String... args) throws Exception {
-		return run(List.of(), runtime, args);
+		return run(List.of(), Map.of(), runtimeDir(runtime, args));
 	}
 
-	private Cli run(List<String> prefix, Path runtime, String... args) throws Exception {
+	private static String[] runtimeDir(Path runtime, String... args) {
+		List<String> all = new ArrayList<>(List.of("--prefork.runtime-dir=" + runtime));
+		all.addAll(List.of(args));
+		return all.toArray(String[]::new);
+	}
+
+	/** Runs the CLI (the sample jar with its arguments), behind a launcher, with extra environment. */
+	private Cli run(List<String> prefix, Map<String, String> env, String... args) throws Exception {
 		List<String> command = new ArrayList<>(prefix);
 		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-				System.getProperty("sample.jar", "target/sample-app.jar"), "--prefork.runtime-dir=" + runtime));
+				System.getProperty("sample.jar", "target/sample-app.jar")));
 		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(env);
+		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes());
 		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
 			process.destroyForcibly();

@@ -9,58 +9,33 @@ import dev.prefork.core.control.ControlClient;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * The master's status, asked over its control socket and kept for a second, so that a metrics scrape
- * that reads many meters, or a health probe, asks the master once.
+ * The master's answers (its status, and the whole server's web metrics), asked over its control
+ * socket and kept for a second, so that a metrics scrape that reads many meters, or a health probe,
+ * asks the master once.
  */
 public final class MasterStatus {
 
 	private static final long TTL_NANOS = 1_000_000_000L;
 
-	private final ControlClient master;
+	private final Answer status;
 
-	private Map<String, Object> status;
-
-	private long fetchedAt;
-
-	private List<Map<String, Object>> meters;
-
-	private long metersFetchedAt;
+	private final Answer meters;
 
 	MasterStatus(ControlClient master) {
-		this.master = master;
+		this.status = new Answer(master, "status");
+		this.meters = new Answer(master, "meters");
 	}
 
 	/** The status, or null when the master does not answer. */
-	synchronized Map<String, Object> get() {
-		long now = System.nanoTime();
-		if (this.status == null || now - this.fetchedAt > TTL_NANOS) {
-			try {
-				this.status = JsonParserFactory.getJsonParser().parseMap(this.master.send("status"));
-			}
-			catch (IOException | RuntimeException ex) {
-				this.status = null;
-			}
-			this.fetchedAt = now;
-		}
-		return this.status;
+	Map<String, Object> get() {
+		return this.status.get();
 	}
 
 	/** The whole server's web metrics, as the master sums them, or null when it does not answer. */
 	@SuppressWarnings("unchecked")
-	synchronized List<Map<String, Object>> meters() {
-		long now = System.nanoTime();
-		if (this.meters == null || now - this.metersFetchedAt > TTL_NANOS) {
-			try {
-				this.meters = (List<Map<String, Object>>) JsonParserFactory.getJsonParser()
-					.parseMap(this.master.send("meters"))
-					.get("meters");
-			}
-			catch (IOException | RuntimeException ex) {
-				this.meters = null;
-			}
-			this.metersFetchedAt = now;
-		}
-		return this.meters;
+	List<Map<String, Object>> meters() {
+		Map<String, Object> answer = this.meters.get();
+		return (answer != null) ? (List<Map<String, Object>>) answer.get("meters") : null;
 	}
 
 	/**
@@ -94,6 +69,41 @@ public final class MasterStatus {
 			}
 		}
 		return count;
+	}
+
+	/** One command's answer, asked at most once a second; null when the master does not answer. */
+	private static final class Answer {
+
+		private final ControlClient master;
+
+		private final String command;
+
+		private Map<String, Object> value;
+
+		private long fetchedAt;
+
+		private boolean fetched;
+
+		Answer(ControlClient master, String command) {
+			this.master = master;
+			this.command = command;
+		}
+
+		synchronized Map<String, Object> get() {
+			long now = System.nanoTime();
+			if (!this.fetched || now - this.fetchedAt > TTL_NANOS) {
+				try {
+					this.value = JsonParserFactory.getJsonParser().parseMap(this.master.send(this.command));
+				}
+				catch (IOException | RuntimeException ex) {
+					this.value = null;
+				}
+				this.fetched = true;
+				this.fetchedAt = now;
+			}
+			return this.value;
+		}
+
 	}
 
 }

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -209,11 +208,8 @@ public final class MasterLauncher {
 			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", settings.listen(),
 					originOf("server.port"));
 		}
-		List<String> argv = command.argv();
-		int jar = argv.indexOf("-jar");
-		this.out.println("# Workers' JVM sizing: "
-				+ WorkerSizing.describe(argv.subList(1, (jar > 0) ? jar : argv.size()), binding.workers()));
-		this.out.println("# Workers run: " + String.join(" ", argv)
+		this.out.println("# Workers' JVM sizing: " + WorkerSizing.describe(command, binding.workers()));
+		this.out.println("# Workers run: " + String.join(" ", command.argv())
 				+ ((p.getClassCache() == ClassCacheMode.AUTO) ? " (from the class cache's extracted jar when it applies)" : ""));
 	}
 

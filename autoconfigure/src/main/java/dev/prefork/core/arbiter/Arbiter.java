@@ -304,6 +304,15 @@ public final class Arbiter {
 	}
 
 	/**
+	 * Whether the server is settled: running, not reloading, every slot held by a ready worker. The
+	 * moment for background work that must not compete with booting workers.
+	 */
+	public boolean settled() {
+		return this.phase == Phase.RUNNING && this.reload == null && !this.idle && this.workers.size() == this.target
+				&& this.workers.stream().allMatch((w) -> w.state() == WorkerState.READY);
+	}
+
+	/**
 	 * Stops the server on a listener's request: workers finish in-flight requests, then the master
 	 * exits with the listener's code.
 	 * @param exitCode the master's exit code

@@ -252,9 +252,7 @@ public final class Master {
 	 */
 	private void trainClassCacheWhenServing(Arbiter arbiter) {
 		ClassCache cache = this.spawner.classCache();
-		if (this.training || !cache.needsTraining() || arbiter.stopping() || arbiter.reloading() || this.probing
-				|| arbiter.workers().size() != arbiter.target()
-				|| !arbiter.workers().stream().allMatch((w) -> w.state() == WorkerState.READY)) {
+		if (this.training || this.probing || !cache.needsTraining() || !arbiter.settled()) {
 			return;
 		}
 		this.training = true;
@@ -276,9 +274,7 @@ public final class Master {
 	 * only after a collection. About 40 MB of the master's memory on a small application.
 	 */
 	private void compactOnceServing(Arbiter arbiter) {
-		if (this.compactedGeneration == arbiter.generation() || arbiter.reloading() || arbiter.stopping()
-				|| arbiter.workers().isEmpty()
-				|| !arbiter.workers().stream().allMatch((w) -> w.state() == WorkerState.READY)) {
+		if (this.compactedGeneration == arbiter.generation() || !arbiter.settled()) {
 			return;
 		}
 		this.compactedGeneration = arbiter.generation();

@@ -103,12 +103,11 @@ public final class ClassCache {
 
 	/** Why the cache is off, or null when it is on. */
 	static String unsupported(WorkerCommand command, int javaFeature) {
-		int jar = command.argv().indexOf("-jar");
-		if (jar < 0 || jar + 1 >= command.argv().size()) {
+		if (command.jarIndex() < 0) {
 			return "the application does not run with java -jar (a class archive needs the classes in jar files, "
 					+ "not in folders such as target/classes)";
 		}
-		for (String option : command.argv().subList(1, jar)) {
+		for (String option : command.jvmOptions()) {
 			for (String archive : ARCHIVE_OPTIONS) {
 				if (option.startsWith(archive)) {
 					return "the JVM options choose a class archive already (" + option + ")";
@@ -324,7 +323,7 @@ public final class ClassCache {
 	/** Finds or makes the entry of the current jar: extracted when it is a Spring Boot executable jar. */
 	private Entry entry() throws IOException {
 		List<String> argv = this.original.argv();
-		int jarIndex = argv.indexOf("-jar");
+		int jarIndex = this.original.jarIndex();
 		Path jar = Path.of(argv.get(jarIndex + 1)).toAbsolutePath().normalize();
 		if (!Files.isRegularFile(jar)) {
 			throw new IOException("the jar " + jar + " is not a file");
@@ -336,7 +335,7 @@ public final class ClassCache {
 					+ "): a class archive is code the workers run; chmod 700 it or set prefork.class-cache-dir");
 		}
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-		Path folder = this.root.resolve(name + "-" + key(jar, argv.subList(1, jarIndex)));
+		Path folder = this.root.resolve(name + "-" + key(jar, this.original.jvmOptions()));
 		Files.createDirectories(folder);
 		Path archive = folder.resolve(aotCache() ? "classes.aot" : "classes.jsa");
 		if (!isExecutableJar(jar)) {

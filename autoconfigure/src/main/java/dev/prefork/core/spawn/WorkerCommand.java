@@ -19,6 +19,21 @@ public record WorkerCommand(List<String> argv) {
 		argv = List.copyOf(argv);
 	}
 
+	/** Where {@code -jar} stands, or -1 when the application does not run with {@code java -jar}. */
+	public int jarIndex() {
+		int jar = this.argv.indexOf("-jar");
+		return (jar > 0 && jar + 1 < this.argv.size()) ? jar : -1;
+	}
+
+	/**
+	 * The JVM's options: what stands between java and {@code -jar}; for another launch, every
+	 * argument after java, the main class and its arguments included.
+	 */
+	public List<String> jvmOptions() {
+		int jar = jarIndex();
+		return this.argv.subList(1, (jar > 0) ? jar : this.argv.size());
+	}
+
 	/**
 	 * Reads this JVM's command line from /proc/self/cmdline, which keeps every argument exactly,
 	 * spaces included.

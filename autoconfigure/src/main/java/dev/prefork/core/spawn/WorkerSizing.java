@@ -41,8 +41,9 @@ public final class WorkerSizing {
 		return options;
 	}
 
-	/** What {@link #options} chose, and why, for {@code --prefork.print-config}. */
-	public static String describe(List<String> jvmOptions, int workers) {
+	/** What {@link #options} chose for a command, and why, for {@code --prefork.print-config}. */
+	public static String describe(WorkerCommand command, int workers) {
+		List<String> jvmOptions = command.jvmOptions();
 		List<String> options = options(jvmOptions, workers);
 		if (!options.isEmpty()) {
 			return String.join(" ", options) + " (" + workers + " workers' heaps share at most "
@@ -66,14 +67,11 @@ public final class WorkerSizing {
 	 * @return the command to spawn
 	 */
 	public static WorkerCommand apply(WorkerCommand command, int workers) {
-		List<String> argv = command.argv();
-		int jar = argv.indexOf("-jar");
-		List<String> jvmOptions = argv.subList(1, (jar > 0) ? jar : argv.size());
-		List<String> options = options(jvmOptions, workers);
+		List<String> options = options(command.jvmOptions(), workers);
 		if (options.isEmpty()) {
 			return command;
 		}
-		List<String> sized = new ArrayList<>(argv);
+		List<String> sized = new ArrayList<>(command.argv());
 		sized.addAll(1, options);
 		return new WorkerCommand(sized);
 	}

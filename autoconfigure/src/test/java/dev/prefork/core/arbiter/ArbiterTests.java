@@ -24,6 +24,22 @@ class ArbiterTests {
 	}
 
 	@Test
+	void settledOnlyOnceEverySlotServesAndNothingChanges() {
+		this.arbiter.start(0);
+		assertThat(this.arbiter.settled()).isFalse();
+		this.arbiter.ready(this.control.last(1), SECOND);
+		assertThat(this.arbiter.settled()).as("one slot still booting").isFalse();
+		this.arbiter.ready(this.control.last(2), SECOND);
+		assertThat(this.arbiter.settled()).isTrue();
+		this.arbiter.increment("SIGTTIN", 2 * SECOND);
+		assertThat(this.arbiter.settled()).as("a third worker booting").isFalse();
+		this.arbiter.ready(this.control.last(3), 3 * SECOND);
+		assertThat(this.arbiter.settled()).isTrue();
+		this.arbiter.stopGracefully("SIGTERM", 4 * SECOND);
+		assertThat(this.arbiter.settled()).isFalse();
+	}
+
+	@Test
 	void whenNoWorkerOfTheFirstGenerationBootsExitsWithWorkerBootErrorAfterOneAttemptEach() {
 		this.arbiter.start(0);
 		bootFailure(this.control.last(1), 2 * SECOND);

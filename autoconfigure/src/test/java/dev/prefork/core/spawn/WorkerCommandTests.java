@@ -17,6 +17,17 @@ class WorkerCommandTests {
 	}
 
 	@Test
+	void theJvmOptionsAreWhatStandsBetweenJavaAndTheJar() {
+		WorkerCommand jar = WorkerCommand.of(List.of("java", "-Xmx1g", "-Da=b", "-jar", "app.jar", "-Xmx2g"));
+		assertThat(jar.jarIndex()).isEqualTo(3);
+		assertThat(jar.jvmOptions()).containsExactly("-Xmx1g", "-Da=b");
+		WorkerCommand classpath = WorkerCommand.of(List.of("java", "-cp", "classes", "app.Main"));
+		assertThat(classpath.jarIndex()).isEqualTo(-1);
+		assertThat(classpath.jvmOptions()).containsExactly("-cp", "classes", "app.Main");
+		assertThat(WorkerCommand.of(List.of("java", "-jar")).jarIndex()).isEqualTo(-1);
+	}
+
+	@Test
 	void theCurrentCommandLineIsReadExactly() throws IOException {
 		WorkerCommand command = WorkerCommand.ofCurrentProcess();
 		assertThat(command.argv().get(0)).endsWith("java");

@@ -12,14 +12,14 @@ class WorkerSizingTests {
 	void upToThreeWorkersKeepTheJvmsOwnHeap() {
 		assertThat(WorkerSizing.options(List.of(), 1)).isEmpty();
 		assertThat(WorkerSizing.options(List.of(), 3)).isEmpty();
-		assertThat(WorkerSizing.describe(List.of(), 2)).startsWith("nothing added: 2 worker(s) at the JVM's default heap");
+		assertThat(WorkerSizing.describe(jar(), 2)).startsWith("nothing added: 2 worker(s) at the JVM's default heap");
 	}
 
 	@Test
 	void moreWorkersShareThreeQuartersOfMemory() {
 		assertThat(WorkerSizing.options(List.of("-Dx=y"), 4)).containsExactly("-XX:MaxRAMPercentage=18.75");
 		assertThat(WorkerSizing.options(List.of(), 8)).containsExactly("-XX:MaxRAMPercentage=9.38");
-		assertThat(WorkerSizing.describe(List.of(), 4))
+		assertThat(WorkerSizing.describe(jar(), 4))
 			.isEqualTo("-XX:MaxRAMPercentage=18.75 (4 workers' heaps share at most 75% of memory)");
 	}
 
@@ -28,7 +28,7 @@ class WorkerSizingTests {
 		for (String option : List.of("-Xmx512m", "-XX:MaxHeapSize=1g", "-XX:MaxRAMPercentage=50", "-XX:MaxRAM=4g")) {
 			assertThat(WorkerSizing.options(List.of(option), 8)).as(option).isEmpty();
 		}
-		assertThat(WorkerSizing.describe(List.of("-Xmx512m"), 8)).isEqualTo("nothing added: the JVM options size the heap");
+		assertThat(WorkerSizing.describe(jar("-Xmx512m"), 8)).isEqualTo("nothing added: the JVM options size the heap");
 	}
 
 	@Test
@@ -37,6 +37,13 @@ class WorkerSizingTests {
 		assertThat(WorkerSizing.apply(command, 6).argv()).containsExactly("java", "-XX:MaxRAMPercentage=12.50", "-Da=b",
 				"-jar", "app.jar", "-Xmx1g");
 		assertThat(WorkerSizing.apply(command, 2)).isEqualTo(command);
+	}
+
+	private static WorkerCommand jar(String... jvmOptions) {
+		List<String> argv = new java.util.ArrayList<>(List.of("java"));
+		argv.addAll(List.of(jvmOptions));
+		argv.addAll(List.of("-jar", "app.jar", "--server.port=0"));
+		return WorkerCommand.of(argv);
 	}
 
 }
