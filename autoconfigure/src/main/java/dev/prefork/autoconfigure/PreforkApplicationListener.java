@@ -6,7 +6,6 @@ import java.util.Locale;
 import dev.prefork.autoconfigure.master.MasterLauncher;
 import dev.prefork.autoconfigure.worker.WorkerLifecycle;
 import dev.prefork.core.spawn.ClassCache;
-import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +49,14 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 		if (WorkerEnvironment.isWorker(System.getenv())) {
 			this.worker = WorkerLifecycle.start(WorkerEnvironment.from(System.getenv()), event.getSpringApplication(),
 					event.getEnvironment());
+			// read from the files and jar now on disk: a reload adopts them, and an invalid value fails
+			// this boot with Spring Boot's failure analysis, which rolls the reload back
+			this.worker.reportSettings(MasterLauncher.boundSettings(event.getEnvironment()));
 			return;
 		}
 		if (System.getenv(ClassCache.TRAINING_ENV) != null) {
 			logger.info("Class cache training run: refreshing the context once, then exiting");
 			return;
-		}
-		if (System.getenv(ConfigProbe.ENV) != null) {
-			System.exit(new MasterLauncher(event.getSpringApplication(), event.getEnvironment(), System.out).probe());
 		}
 		String skip = reasonToRunPlain(event.getSpringApplication(), event.getEnvironment());
 		if (skip != null) {

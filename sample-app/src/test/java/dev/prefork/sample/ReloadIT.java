@@ -94,19 +94,24 @@ class ReloadIT {
 	}
 
 	@Test
-	void anInvalidConfigurationOnDiskIsRefusedAndTheOldGenerationKeepsServing() throws Exception {
+	void anInvalidConfigurationOnDiskFailsTheNewGenerationsBootAndTheOldOneKeepsServing() throws Exception {
 		Path file = writeConfig("prefork:\n  workers: 2\n");
 		try (PreforkServer server = start("hup-invalid", file)) {
 			int port = server.port();
 			List<Long> old = server.awaitReady(2).readyWorkerPids();
 			writeConfig("prefork:\n  workers: -1\n");
 			PreforkServer.signal(server.masterPid(), "HUP");
-			server.awaitLine("Reload failed: the configuration now on disk is not valid; generation 1 keeps serving",
-					Duration.ofSeconds(60));
+			// the new generation's workers read the file, refuse it and stop before their context starts
+			server.awaitLine("Reload failed: worker \\d of generation 2 could not boot; generation 1 keeps serving",
+					PreforkServer.BOOT);
 			assertThat(server.output()).contains("Property: prefork.workers")
 				.contains("Value: \"-1\"")
 				.contains(file.getFileName().toString())
-				.doesNotContain("(generation 2)");
+				.doesNotContain("Reload complete");
+			await("generation 2 to be gone").atMost(Duration.ofSeconds(20))
+				.until(() -> server.bootAttempts() == 4 && server.output().lines()
+					.filter((l) -> l.contains("(generation 2)") && l.contains("Booting worker"))
+					.count() == 2);
 			assertThat(old).allMatch(PreforkServer::isAlive);
 			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(old);
 		}

@@ -17,12 +17,12 @@ import dev.prefork.autoconfigure.PreforkProperties.ClassCacheMode;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.autoconfigure.event.MasterEvents;
+import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.master.Master;
 import dev.prefork.core.master.MasterHooks;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.spawn.ClassCache;
-import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSizing;
 import dev.prefork.core.spawn.WorkerSpawner;
@@ -61,17 +61,19 @@ public final class MasterLauncher {
 	}
 
 	/**
-	 * Answers a reload's configuration probe: binds and validates {@code prefork.*} with the files and
-	 * code now on disk, prints the result line the master reads, and returns the exit code. An invalid
-	 * value throws, so Spring Boot's failure analysis is what the master logs.
-	 * @return the exit code for the JVM
+	 * Binds and validates {@code prefork.*} in a worker, which reports the result to its master: the
+	 * settings a reload adopts. An invalid value throws, so the worker fails to boot with Spring Boot's
+	 * failure analysis, which the master logs.
+	 * @param environment the worker's prepared Environment
+	 * @return the settings
 	 */
-	public int probe() {
-		PreforkBinding binding = PreforkBinding.bind(this.environment, Runtime.getRuntime().availableProcessors());
-		InetSocketAddress address = listenAddress();
-		MasterSettings settings = settings(binding, address);
-		this.out.println(ConfigProbe.format(settings.arbiter(), settings.listen()));
-		return 0;
+	public static BoundSettings boundSettings(ConfigurableEnvironment environment) {
+		PreforkBinding binding = PreforkBinding.bind(environment, Runtime.getRuntime().availableProcessors());
+		PreforkProperties properties = binding.properties();
+		String listen = (properties.getBind() != null)
+				? "unix:" + Path.of(properties.getBind().substring("unix:".length()))
+				: ListeningSocket.describe(listenAddress(environment));
+		return new BoundSettings(arbiterSettings(binding), listen);
 	}
 
 	/**
@@ -132,16 +134,25 @@ public final class MasterLauncher {
 
 	private MasterSettings settings(PreforkBinding binding, InetSocketAddress address) {
 		PreforkProperties properties = binding.properties();
-		ArbiterSettings arbiter = new ArbiterSettings(binding.workers(), properties.getTimeout(),
-				properties.getGracefulTimeout(), properties.getBootTimeout(), QUICK_TIMEOUT, properties.getMaxRequests(),
-				properties.getMaxRequestsJitter(), properties.getMinUptime(), properties.getRestartBudget());
+		ArbiterSettings arbiter = arbiterSettings(binding);
 		Path pidfile = (properties.getPidfile() != null) ? properties.getPidfile().toAbsolutePath() : null;
 		Path unix = (properties.getBind() != null) ? Path.of(properties.getBind().substring("unix:".length())) : null;
 		return new MasterSettings(address, unix, properties.getBacklog(), runtimeDirectory(properties), pidfile, arbiter);
 	}
 
+	private static ArbiterSettings arbiterSettings(PreforkBinding binding) {
+		PreforkProperties properties = binding.properties();
+		return new ArbiterSettings(binding.workers(), properties.getTimeout(), properties.getGracefulTimeout(),
+				properties.getBootTimeout(), QUICK_TIMEOUT, properties.getMaxRequests(), properties.getMaxRequestsJitter(),
+				properties.getMinUptime(), properties.getRestartBudget());
+	}
+
 	private InetSocketAddress listenAddress() {
-		Binder binder = Binder.get(this.environment);
+		return listenAddress(this.environment);
+	}
+
+	private static InetSocketAddress listenAddress(ConfigurableEnvironment environment) {
+		Binder binder = Binder.get(environment);
 		int port = binder.bind("server.port", Integer.class).orElse(DEFAULT_PORT);
 		InetAddress host = binder.bind("server.address", InetAddress.class).orElse(null);
 		return (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);

@@ -12,6 +12,7 @@ import dev.prefork.autoconfigure.event.WorkerInterruptedEvent;
 import dev.prefork.autoconfigure.event.WorkerStoppingEvent;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
+import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.worker.MasterLink;
 import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
@@ -130,6 +131,10 @@ public final class WorkerAgent {
 
 	boolean isWebServerAttached() {
 		return this.webServerAttached;
+	}
+
+	void reportSettings(BoundSettings settings) {
+		this.link.send(new Message(MessageType.SETTINGS, settings.encode()));
 	}
 
 	void ready() {

@@ -2,6 +2,7 @@ package dev.prefork.autoconfigure.worker;
 
 import dev.prefork.autoconfigure.event.WorkerReadyEvent;
 import dev.prefork.autoconfigure.event.WorkerStartingEvent;
+import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,15 @@ public final class WorkerLifecycle {
 		early.setErrorHandler((ex) -> logger.error("A listener of WorkerStartingEvent failed", ex));
 		early.multicastEvent(new WorkerStartingEvent(application, environment.slot(), springEnvironment));
 		return lifecycle;
+	}
+
+	/**
+	 * Tells the master the {@code prefork.*} settings this worker's configuration binds to: a reload
+	 * adopts them, since the worker read the files and jar now on disk.
+	 * @param settings the bound and validated settings
+	 */
+	public void reportSettings(BoundSettings settings) {
+		this.agent.reportSettings(settings);
 	}
 
 	public void onApplicationEvent(ApplicationEvent event) {

@@ -51,6 +51,9 @@ public final class Arbiter {
 	/** The reload under way, or null. */
 	private Reload reload;
 
+	/** Whether the reload under way took its new generation's settings already. */
+	private boolean reloadAdopted;
+
 	/** Whether the workers were stopped on purpose (WINCH) and the slots stay empty. */
 	private boolean idle;
 
@@ -226,10 +229,11 @@ public final class Arbiter {
 	}
 
 	/**
-	 * Starts a zero-downtime reload (HUP): a new generation of workers with the new settings; the
-	 * old generation keeps serving until every new worker is ready, then stops gracefully. If a new
-	 * worker cannot boot, the new generation is stopped and the old one keeps serving.
-	 * @param next the settings read afresh
+	 * Starts a zero-downtime reload (HUP): a new generation of workers; the old generation keeps
+	 * serving until every new worker is ready, then stops gracefully. If a new worker cannot boot, the
+	 * new generation is stopped and the old one keeps serving. The new workers read the configuration
+	 * now on disk: the first one to report it decides the generation's settings ({@link #adopt}).
+	 * @param next the settings to start the new generation with, until one of its workers reports
 	 * @param reason why, for the log
 	 * @param now the arbiter's clock
 	 * @return whether a reload started
@@ -240,6 +244,7 @@ public final class Arbiter {
 		}
 		List<WorkerHandle> old = this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).toList();
 		this.reload = new Reload(this.settings, this.target, old, now);
+		this.reloadAdopted = false;
 		this.settings = next.withQuickTimeout(this.settings.quickTimeout());
 		this.target = next.workers();
 		this.generation++;
@@ -250,6 +255,47 @@ public final class Arbiter {
 			spawn(slot, now);
 		}
 		return this.reload != null;
+	}
+
+	/**
+	 * A worker reported the settings its configuration binds to. The first report of a reload's new
+	 * generation becomes the arbiter's settings: the generation grows or shrinks to the new worker
+	 * count at once (its extra workers are still booting and serve nobody). Any other report changes
+	 * nothing: configuration changes take effect at a reload, as in Gunicorn.
+	 * @param reporter the worker that reported
+	 * @param next what it reported
+	 * @param now the arbiter's clock
+	 * @return whether the settings were adopted
+	 */
+	public boolean adopt(WorkerHandle reporter, ArbiterSettings next, long now) {
+		if (this.reload == null || this.reloadAdopted || reporter.generation() != this.generation) {
+			return false;
+		}
+		this.reloadAdopted = true;
+		ArbiterSettings adopted = next.withQuickTimeout(this.settings.quickTimeout());
+		if (adopted.equals(this.settings)) {
+			return true;
+		}
+		int before = this.target;
+		this.settings = adopted;
+		this.target = adopted.workers();
+		if (this.target != before) {
+			logger.info("Reloading: the configuration on disk asks for {} worker(s); generation {} {} to {}",
+					this.target, this.generation, (this.target > before) ? "grows" : "shrinks", this.target);
+		}
+		for (WorkerHandle worker : List.copyOf(this.workers)) {
+			if (worker.generation() == this.generation && worker.slot() > this.target
+					&& worker.state() != WorkerState.STOPPING) {
+				quit(worker, now);
+			}
+		}
+		for (int slot = before + 1; slot <= this.target && this.reload != null; slot++) {
+			spawn(slot, now);
+		}
+		if (this.reload != null) {
+			completeReloadIfReady(now);
+		}
+		return true;
 	}
 
 	/**

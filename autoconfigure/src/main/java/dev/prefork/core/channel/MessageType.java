@@ -8,6 +8,12 @@ public enum MessageType {
 	/** Worker to master, first: {@code HELLO <slot> <token>}; proves which worker is on the line. */
 	HELLO,
 
+	/**
+	 * Worker to master, right after HELLO: the {@code prefork.*} settings its configuration binds to
+	 * ({@link dev.prefork.core.master.BoundSettings}), which a reload adopts.
+	 */
+	SETTINGS,
+
 	/** Worker to master: its web server accepts on the shared socket. */
 	READY,
 

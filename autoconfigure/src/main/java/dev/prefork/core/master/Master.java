@@ -2,7 +2,6 @@ package dev.prefork.core.master;
 
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +28,6 @@ import dev.prefork.core.meter.ServerMeters;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ClassCache;
-import dev.prefork.core.spawn.ConfigProbe;
 import dev.prefork.core.spawn.WorkerSpawner;
 import dev.prefork.core.worker.WorkerEnvironment;
 import jnr.posix.POSIXFactory;
@@ -78,11 +76,11 @@ public final class Master {
 
 	private final ServerMeters meters = new ServerMeters();
 
-	private final Queue<ConfigProbe.Result> probes = new ConcurrentLinkedQueue<>();
+	/** Reloads whose class cache is refreshed: the loop starts their new generation. */
+	private final Queue<String> preparedReloads = new ConcurrentLinkedQueue<>();
 
-	private final ConfigProbe probe;
 
-	private volatile boolean probing;
+	private volatile boolean preparing;
 
 	private volatile boolean training;
 
@@ -102,8 +100,6 @@ public final class Master {
 
 	private Instant startedAt;
 
-	private String reloadReason = "SIGHUP";
-
 	/**
 	 * @param settings what to run
 	 * @param spawner how to start workers
@@ -115,7 +111,6 @@ public final class Master {
 		this.spawner = spawner;
 		this.reopenLogs = reopenLogs;
 		this.hooks = hooks;
-		this.probe = new ConfigProbe(() -> spawner.classCache().workerCommand());
 	}
 
 	/**
@@ -192,8 +187,9 @@ public final class Master {
 				for (String signal : signals.drain()) {
 					onSignal(arbiter, signal);
 				}
-				for (ConfigProbe.Result result; (result = this.probes.poll()) != null;) {
-					reload(arbiter, result);
+				for (String reason; (reason = this.preparedReloads.poll()) != null;) {
+					this.preparing = false;
+					arbiter.reload(arbiter.settings(), reason, System.nanoTime());
 				}
 				for (Process gone; (gone = this.successorExits.poll()) != null;) {
 					successorExited(arbiter, gone);
@@ -252,7 +248,7 @@ public final class Master {
 	 */
 	private void trainClassCacheWhenServing(Arbiter arbiter) {
 		ClassCache cache = this.spawner.classCache();
-		if (this.training || this.probing || !cache.needsTraining() || !arbiter.settled()) {
+		if (this.training || this.preparing || !cache.needsTraining() || !arbiter.settled()) {
 			return;
 		}
 		this.training = true;
@@ -269,16 +265,16 @@ public final class Master {
 	}
 
 	/**
-	 * Collects the master's own garbage once each generation serves: starting the application's
-	 * Environment and the workers leaves a heap the master never needs again, and G1 gives memory back
-	 * only after a collection. About 40 MB of the master's memory on a small application.
+	 * Gives the master's start-up memory back once each generation serves: starting the application's
+	 * Environment and the workers leaves heap and native memory the master never needs again. About
+	 * 60 MB of the master's memory on a small application.
 	 */
 	private void compactOnceServing(Arbiter arbiter) {
 		if (this.compactedGeneration == arbiter.generation() || !arbiter.settled()) {
 			return;
 		}
 		this.compactedGeneration = arbiter.generation();
-		System.gc();
+		MasterFootprint.shrink();
 	}
 
 	private void onSignal(Arbiter arbiter, String signal) {
@@ -406,46 +402,49 @@ public final class Master {
 	}
 
 	/**
-	 * Reads the configuration afresh in a probe JVM, off the loop; the loop acts on the result.
+	 * Starts a reload: refreshes the class cache off the loop (a new jar is extracted before anything
+	 * runs it), then the loop starts the new generation. Its workers read the configuration and code
+	 * now on disk and report what they bound; an invalid configuration fails their boot, which rolls
+	 * the reload back.
 	 */
 	private void startReload(Arbiter arbiter, String reason) {
-		if (this.probing || arbiter.reloading()) {
+		if (this.preparing || arbiter.reloading()) {
 			logger.warn("Ignoring {}: a reload is under way", reason);
 			return;
 		}
 		if (arbiter.stopping()) {
 			return;
 		}
-		logger.info("Reloading ({}): reading the configuration and code now on disk", reason);
-		this.reloadReason = reason;
+		logger.info("Reloading ({}): starting a new generation with the configuration and code now on disk", reason);
 		hook("reloading", this.hooks::reloading);
-		this.probing = true;
-		Duration timeout = arbiter.settings().bootTimeout();
+		this.preparing = true;
 		Thread thread = new Thread(() -> {
-			// a new jar gets its own extraction, which the probe and then the new generation run
 			this.spawner.classCache().refresh();
-			ConfigProbe.Result result = this.probe.run(timeout);
-			this.probes.add(result);
+			this.preparedReloads.add(reason);
 			this.channels.wakeup();
-		}, "prefork-reload-probe");
+		}, "prefork-reload");
 		thread.setDaemon(true);
 		thread.start();
 	}
 
-	private void reload(Arbiter arbiter, ConfigProbe.Result result) {
-		this.probing = false;
-		if (!result.ok()) {
-			logger.error("Reload failed: the configuration now on disk is not valid; generation {} keeps serving with "
-					+ "the configuration it had. What the new configuration said:{}{}", arbiter.generation(),
-					System.lineSeparator(), result.failure());
+	/** A worker reported its settings: a reload's new generation takes the first report. */
+	private void settingsReported(Arbiter arbiter, WorkerHandle worker, String payload) {
+		BoundSettings reported;
+		try {
+			reported = BoundSettings.decode(payload, this.settings.arbiter().quickTimeout());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Worker {} (pid {}) sent settings the master cannot read: {}", worker.slot(), worker.pid(),
+					ex.getMessage());
 			return;
 		}
-		String configured = this.settings.listen();
-		if (!configured.equals(result.listen())) {
-			logger.warn("The listening address changed from {} to {}; a reload keeps the socket it has ({}): restart "
-					+ "the master to listen on the new address", configured, result.listen(), this.listen);
+		if (arbiter.adopt(worker, reported.arbiter(), System.nanoTime())) {
+			String configured = this.settings.listen();
+			if (!configured.equals(reported.listen())) {
+				logger.warn("The listening address changed from {} to {}; a reload keeps the socket it has ({}): "
+						+ "restart the master to listen on the new address", configured, reported.listen(), this.listen);
+			}
 		}
-		arbiter.reload(result.settings(this.settings.arbiter().quickTimeout()), this.reloadReason, System.nanoTime());
 	}
 
 	/** A worker process and, once it said hello, its channel. */
@@ -552,6 +551,7 @@ public final class Master {
 						}
 					}
 					case METERS -> Master.this.meters.report(worker, MeterSample.decodeAll(message.payload()));
+					case SETTINGS -> settingsReported(this.arbiter, worker, message.payload());
 					case READY -> this.arbiter.ready(worker, System.nanoTime());
 					case RETIRE -> this.arbiter.recycle(worker, message.payload(), System.nanoTime());
 					case BOOT_FAILED -> worker.reportBootFailure(message.payload());
@@ -603,7 +603,7 @@ public final class Master {
 				perform(this.arbiter, command, "control socket: " + command);
 			}
 			connection.answer(StatusReport.json(this.arbiter, Master.this.startedAt, Master.this.listen,
-					Master.this.probing, Master.this.spawner.classCache().state()));
+					Master.this.preparing, Master.this.spawner.classCache().state()));
 		}
 
 		@Override

@@ -235,6 +235,45 @@ class ArbiterTests {
 	}
 
 	@Test
+	void aReloadTakesTheSettingsTheFirstNewWorkerReportsAndGrowsTheNewGenerationToThem() {
+		startReady();
+		WorkerHandle old1 = this.control.last(1);
+		this.arbiter.reload(this.arbiter.settings(), "SIGHUP", 10 * SECOND);
+		assertThat(this.arbiter.adopt(old1, settings(4, Duration.ofSeconds(5)), 10 * SECOND))
+			.as("a report of the old generation").isFalse();
+		WorkerHandle new2 = this.control.last(2);
+		assertThat(this.arbiter.adopt(new2, settings(3, Duration.ofSeconds(7)), 11 * SECOND)).isTrue();
+		assertThat(this.control.generations).endsWith(2, 2, 2);
+		assertThat(this.arbiter.target()).isEqualTo(3);
+		assertThat(this.arbiter.settings().timeout()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(this.arbiter.adopt(this.control.last(1), settings(5, Duration.ofSeconds(7)), 11 * SECOND))
+			.as("only the first report counts").isFalse();
+		assertThat(this.arbiter.target()).isEqualTo(3);
+		this.arbiter.ready(this.control.last(1), 12 * SECOND);
+		this.arbiter.ready(new2, 12 * SECOND);
+		assertThat(this.arbiter.reloading()).isTrue();
+		this.arbiter.ready(this.control.last(3), 13 * SECOND);
+		assertThat(this.arbiter.reloading()).isFalse();
+		assertThat(old1.state()).isEqualTo(WorkerState.STOPPING);
+	}
+
+	@Test
+	void aReloadWhoseWorkersReportFewerWorkersQuitsTheExtraBootingOnes() {
+		startReady();
+		this.arbiter.reload(this.arbiter.settings(), "SIGHUP", 10 * SECOND);
+		WorkerHandle new1 = this.control.last(1);
+		WorkerHandle new2 = this.control.last(2);
+		this.arbiter.adopt(new1, settings(1, Duration.ofSeconds(20)), 11 * SECOND);
+		assertThat(new2.state()).isEqualTo(WorkerState.STOPPING);
+		assertThat(this.control.calls).endsWith("quit 2");
+		this.arbiter.exited(new2, new ExitStatus(0, 0), 12 * SECOND);
+		assertThat(this.arbiter.reloading()).as("a quit extra worker is no boot failure").isTrue();
+		this.arbiter.ready(new1, 13 * SECOND);
+		assertThat(this.arbiter.reloading()).isFalse();
+		assertThat(this.arbiter.workers()).filteredOn((w) -> w.state() != WorkerState.STOPPING).containsExactly(new1);
+	}
+
+	@Test
 	void scalingAndASecondReloadWaitForTheReloadUnderWay() {
 		startReady();
 		this.arbiter.reload(settings(2, Duration.ofSeconds(20)), "SIGHUP", 10 * SECOND);

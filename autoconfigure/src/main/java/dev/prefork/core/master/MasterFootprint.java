@@ -1,0 +1,93 @@
+package dev.prefork.core.master;
+
+import java.lang.management.ManagementFactory;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import jnr.ffi.LibraryLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives back to the system the memory the master needed only to start: a full collection after
+ * which the heap may shrink to what is live, then glibc's trim of the native memory freed since.
+ * The master's JVM is the application's, sized for serving; the master itself keeps little.
+ */
+final class MasterFootprint {
+
+	private static final Logger logger = LoggerFactory.getLogger(MasterFootprint.class);
+
+	private MasterFootprint() {
+	}
+
+	/** Collects, shrinks the heap and trims the native heap; each step that is not available is skipped. */
+	static void shrink() {
+		long before = residentKilobytes();
+		shrinkHeapAfterCollections();
+		System.gc();
+		trimNativeHeap();
+		long after = residentKilobytes();
+		if (before > 0 && after > 0) {
+			logger.debug("Master memory after start-up: {} MB resident, was {} MB", after / 1024, before / 1024);
+		}
+	}
+
+	/**
+	 * Lowers the free-heap ratios a full collection keeps (manageable flags), unless the master's
+	 * command line set them: by default a collection keeps up to 70% of the heap free.
+	 */
+	private static void shrinkHeapAfterCollections() {
+		try {
+			HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			if (defaulted(hotspot, "MinHeapFreeRatio") && defaulted(hotspot, "MaxHeapFreeRatio")) {
+				// the minimum first: the maximum may never fall below it
+				hotspot.setVMOption("MinHeapFreeRatio", "5");
+				hotspot.setVMOption("MaxHeapFreeRatio", "10");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not lower the heap's free ratios: {}", ex.toString());
+		}
+	}
+
+	private static boolean defaulted(HotSpotDiagnosticMXBean hotspot, String flag) {
+		return hotspot.getVMOption(flag).getOrigin() == VMOption.Origin.DEFAULT;
+	}
+
+	/** glibc keeps freed memory in its arenas; {@code malloc_trim(0)} returns it (absent on musl). */
+	private static void trimNativeHeap() {
+		try {
+			LibraryLoader.create(CLibrary.class).load("c").malloc_trim(0);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Could not trim the native heap: {}", ex.toString());
+		}
+	}
+
+	private static long residentKilobytes() {
+		try {
+			for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			// not Linux: nothing to report
+		}
+		return -1;
+	}
+
+	/** The one C library call this class makes. */
+	public interface CLibrary {
+
+		/**
+		 * Returns free memory at the top of the heap and in every arena to the system.
+		 * @param pad bytes to leave untrimmed
+		 * @return 1 if memory was released
+		 */
+		int malloc_trim(long pad);
+
+	}
+
+}
