@@ -338,9 +338,10 @@ public class PreforkProperties {
 		private List<String> paths = new ArrayList<>(List.of("/"));
 
 		/**
-		 * The longest the warm-up pass may take; the worker then takes traffic with what it did.
+		 * The longest the warm-up pass may take; the worker then takes traffic with what it did. Part
+		 * of the boot, so shorter than prefork.boot-timeout.
 		 */
-		private Duration timeout = Duration.ofSeconds(10);
+		private Duration timeout = Duration.ofSeconds(30);
 
 		public int getRequests() {
 			return this.requests;

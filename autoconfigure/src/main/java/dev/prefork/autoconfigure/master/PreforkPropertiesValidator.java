@@ -53,6 +53,12 @@ final class PreforkPropertiesValidator implements Validator {
 			errors.rejectValue("warmup.requests", "range", "must be 0 (no warm-up pass) or more");
 		}
 		positive(errors, "warmup.timeout", warmup.getTimeout());
+		if (warmup.getRequests() > 0 && warmup.getTimeout() != null && properties.getBootTimeout() != null
+				&& warmup.getTimeout().compareTo(properties.getBootTimeout()) >= 0) {
+			errors.rejectValue("warmup.timeout", "range", "must be shorter than prefork.boot-timeout ("
+					+ properties.getBootTimeout().toSeconds() + "s), which counts the warm-up pass as part of the boot: "
+					+ "lower this or raise prefork.boot-timeout");
+		}
 		if (warmup.getRequests() > 0 && warmup.getPaths().isEmpty()) {
 			errors.rejectValue("warmup.paths", "empty", "must name at least one path, such as /, when "
 					+ "prefork.warmup.requests is more than 0");

@@ -20,16 +20,14 @@ final class MasterFootprint {
 	private MasterFootprint() {
 	}
 
-	/** Collects, shrinks the heap and trims the native heap; each step that is not available is skipped. */
+	/**
+	 * Collects, shrinks the heap and trims the native heap; each step that is not available is
+	 * skipped. G1 gives the freed regions back in the background, within a second or so.
+	 */
 	static void shrink() {
-		long before = residentKilobytes();
 		shrinkHeapAfterCollections();
 		System.gc();
 		trimNativeHeap();
-		long after = residentKilobytes();
-		if (before > 0 && after > 0) {
-			logger.debug("Master memory after start-up: {} MB resident, was {} MB", after / 1024, before / 1024);
-		}
 	}
 
 	/**
@@ -54,28 +52,40 @@ final class MasterFootprint {
 		return hotspot.getVMOption(flag).getOrigin() == VMOption.Origin.DEFAULT;
 	}
 
-	/** glibc keeps freed memory in its arenas; {@code malloc_trim(0)} returns it (absent on musl). */
-	private static void trimNativeHeap() {
+	/**
+	 * Returns the native memory freed since the last call: glibc keeps freed memory in its arenas,
+	 * and {@code malloc_trim(0)} gives it back (absent on musl, where this does nothing). Cheap
+	 * enough to call every minute; the master's steady churn (status, meters, processes) grows
+	 * those arenas by about 10 MB a minute under load otherwise.
+	 */
+	static void trimNativeHeap() {
+		CLibrary c = CLibraryHolder.C;
+		if (c == null) {
+			return;
+		}
 		try {
-			LibraryLoader.create(CLibrary.class).load("c").malloc_trim(0);
+			c.malloc_trim(0);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Could not trim the native heap: {}", ex.toString());
 		}
 	}
 
-	private static long residentKilobytes() {
-		try {
-			for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.replaceAll("[^0-9]", ""));
-				}
+	/** Loads the C library once, on first use; null where it cannot be loaded. */
+	private static final class CLibraryHolder {
+
+		private static final CLibrary C = load();
+
+		private static CLibrary load() {
+			try {
+				return LibraryLoader.create(CLibrary.class).load("c");
+			}
+			catch (RuntimeException | LinkageError ex) {
+				logger.debug("Could not load the C library to trim the native heap: {}", ex.toString());
+				return null;
 			}
 		}
-		catch (java.io.IOException | RuntimeException ex) {
-			// not Linux: nothing to report
-		}
-		return -1;
+
 	}
 
 	/** The one C library call this class makes. */

@@ -75,6 +75,21 @@ class PreforkBindingTests {
 	}
 
 	@Test
+	void theWarmupPassMustFitInTheBootTimeout() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("prefork.warmup.requests", "50000", "prefork.warmup.timeout", "90s",
+					"prefork.boot-timeout", "60s"), Map.of()))
+			.havingCause()
+			.isInstanceOf(BindValidationException.class)
+			.satisfies((ex) -> assertThat(((BindValidationException) ex).getValidationErrors().getAllErrors().get(0)
+				.getDefaultMessage()).startsWith("must be shorter than prefork.boot-timeout (60s)"));
+		assertThat(bind(Map.of("prefork.warmup.timeout", "90s", "prefork.boot-timeout", "60s"), Map.of())
+			.properties()
+			.getWarmup()
+			.getTimeout()).as("no warm-up pass, nothing to fit").hasSeconds(90);
+	}
+
+	@Test
 	void aZeroDurationIsRefused() {
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> bind(Map.of("prefork.graceful-timeout", "0s"), Map.of()))
