@@ -40,14 +40,20 @@ final class GracefulStop {
 	static void run(int slot, RequestTracker requests) {
 		logger.info("Worker {} (pid {}) stopping gracefully, as the master asked", slot, ProcessHandle.current().pid());
 		TOMCAT_ACCEPTOR.setLevel(Level.OFF);
+		long releasing = System.nanoTime();
 		try {
 			InheritedSocket.release();
+			logger.debug("Released the listening socket in {} ms",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - releasing));
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not release the listening socket before stopping: {}", ex.toString());
 		}
 		if (requests != null) {
+			long start = System.nanoTime();
 			awaitAcceptedRequests(requests);
+			logger.debug("Waited {} ms for the connections this worker accepted to reach the application",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 		}
 		System.exit(0);
 	}

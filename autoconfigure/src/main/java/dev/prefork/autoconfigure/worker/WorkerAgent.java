@@ -13,6 +13,7 @@ import dev.prefork.autoconfigure.event.WorkerStoppingEvent;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.master.BoundSettings;
+import dev.prefork.core.worker.InheritedSocket;
 import dev.prefork.core.worker.MasterLink;
 import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
@@ -139,6 +140,10 @@ public final class WorkerAgent {
 
 	void ready() {
 		this.link.send(Message.of(MessageType.READY));
+		Thread prepare = new Thread(InheritedSocket::prepareRelease, "prefork-prepare-stop");
+		prepare.setDaemon(true);
+		prepare.setPriority(Thread.MIN_PRIORITY);
+		prepare.start();
 	}
 
 	void failed(Throwable failure) {

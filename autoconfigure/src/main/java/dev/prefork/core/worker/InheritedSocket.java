@@ -17,6 +17,16 @@ public final class InheritedSocket {
 	}
 
 	/**
+	 * Loads the native calls {@link #release} makes, ahead of time. jnr-posix generates its binding
+	 * of the C library on first use, which took 2 s on a busy worker: that is how long a graceful stop
+	 * under load waited before it released the socket. Call it off the critical path, once the
+	 * worker serves.
+	 */
+	public static void prepareRelease() {
+		Native.posix();
+	}
+
+	/**
 	 * Closes this process's inherited channel. The JDK points descriptors 0, 1 and 2 at /dev/null
 	 * when it closes an inherited channel; standard output and error are put back, on the same open
 	 * file descriptions, so the worker's shutdown logs still reach the master's console or log file.
@@ -28,7 +38,7 @@ public final class InheritedSocket {
 		if (channel == null || !channel.isOpen()) {
 			return false;
 		}
-		POSIX posix = POSIXFactory.getNativePOSIX();
+		POSIX posix = Native.posix();
 		int out = posix.dup(1);
 		int err = posix.dup(2);
 		try {
@@ -39,6 +49,17 @@ public final class InheritedSocket {
 			restore(posix, err, 2);
 		}
 		return true;
+	}
+
+	/** The C library's calls, loaded once. */
+	private static final class Native {
+
+		private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+
+		static POSIX posix() {
+			return POSIX;
+		}
+
 	}
 
 	private static void restore(POSIX posix, int saved, int fd) {
