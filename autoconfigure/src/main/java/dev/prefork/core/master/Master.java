@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ArbiterSettings;
@@ -45,7 +46,7 @@ public final class Master {
 
 	private static final long TICK_MILLIS = 100;
 
-	private static final long TRIM_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+	private static final long TRIM_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	private static final int SIGQUIT = 3;
 
@@ -80,7 +81,6 @@ public final class Master {
 
 	/** Reloads whose class cache is refreshed: the loop starts their new generation. */
 	private final Queue<String> preparedReloads = new ConcurrentLinkedQueue<>();
-
 
 	private volatile boolean preparing;
 
