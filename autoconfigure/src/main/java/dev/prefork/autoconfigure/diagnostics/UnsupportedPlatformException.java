@@ -1,7 +1,7 @@
 package dev.prefork.autoconfigure.diagnostics;
 
 /**
- * The master cannot run here: it needs Linux's {@code /proc} and native POSIX calls (jnr-posix) to
+ * The master cannot run here: it needs Linux's {@code /proc} and native C library calls (jnr-ffi) to
  * hand its socket to workers.
  */
 public class UnsupportedPlatformException extends RuntimeException {
@@ -19,17 +19,13 @@ public class UnsupportedPlatformException extends RuntimeException {
 			throw new UnsupportedPlatformException("prefork needs Linux's /proc to find and hand over the listening "
 					+ "socket; this is " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
 		}
-		boolean nativePosix;
 		try {
-			nativePosix = jnr.posix.POSIXFactory.getNativePOSIX().isNative();
+			dev.prefork.core.LibC.INSTANCE.getpid();
 		}
-		catch (LinkageError ex) {
-			nativePosix = false;
-		}
-		if (!nativePosix) {
-			throw new UnsupportedPlatformException("prefork needs native POSIX calls (jnr-posix with its jffi native "
+		catch (LinkageError | RuntimeException ex) {
+			throw new UnsupportedPlatformException("prefork needs native C library calls (jnr-ffi with its jffi native "
 					+ "library) to hand the listening socket to workers, and they could not be loaded on "
-					+ System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+					+ System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + ex);
 		}
 	}
 

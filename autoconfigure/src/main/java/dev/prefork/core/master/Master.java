@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.prefork.core.LibC;
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.arbiter.ExitStatus;
@@ -31,7 +32,6 @@ import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.WorkerSpawner;
 import dev.prefork.core.worker.WorkerEnvironment;
-import jnr.posix.POSIXFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -532,7 +532,7 @@ public final class Master {
 		@Override
 		public void dump(WorkerHandle worker) {
 			hook("aborting", () -> Master.this.hooks.aborting(worker.slot(), worker.pid()));
-			POSIXFactory.getNativePOSIX().kill((int) worker.pid(), SIGQUIT);
+			LibC.INSTANCE.kill((int) worker.pid(), SIGQUIT);
 		}
 
 		@Override

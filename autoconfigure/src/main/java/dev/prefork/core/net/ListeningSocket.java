@@ -16,8 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import dev.prefork.core.LibC;
 
 /**
  * The master's listening socket, TCP or Unix-domain. The kernel queues connections on it and every worker accepts
@@ -139,8 +138,7 @@ public final class ListeningSocket implements Closeable {
 			throw new IOException("File descriptor " + fd + " passed by systemd (" + target + ") is not a listening "
 					+ "TCP socket; prefork supports ListenStream= with a port or an address and port");
 		}
-		POSIX posix = POSIXFactory.getNativePOSIX();
-		return new ListeningSocket(() -> posix.close(fd), fd, address);
+		return new ListeningSocket(() -> LibC.INSTANCE.close(fd), fd, address);
 	}
 
 	/**
@@ -187,9 +185,8 @@ public final class ListeningSocket implements Closeable {
 		if (this.fd == 0) {
 			return;
 		}
-		POSIX posix = POSIXFactory.getNativePOSIX();
-		if (posix.dup2(this.fd, 0) < 0) {
-			throw new IllegalStateException("dup2 of the listening socket onto fd 0 failed: errno " + posix.errno());
+		if (LibC.INSTANCE.dup2(this.fd, 0) < 0) {
+			throw new IllegalStateException("dup2 of the listening socket onto fd 0 failed: errno " + LibC.errno());
 		}
 	}
 

@@ -3,8 +3,7 @@ package dev.prefork.core.worker;
 import java.io.IOException;
 import java.nio.channels.Channel;
 
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import dev.prefork.core.LibC;
 
 /**
  * Lets a worker stop accepting on the master's socket without touching the socket itself: closing
@@ -17,13 +16,13 @@ public final class InheritedSocket {
 	}
 
 	/**
-	 * Loads the native calls {@link #release} makes, ahead of time. jnr-posix generates its binding
-	 * of the C library on first use, which took 2 s on a busy worker: that is how long a graceful stop
-	 * under load waited before it released the socket. Call it off the critical path, once the
-	 * worker serves.
+	 * Loads the native calls {@link #release} makes, ahead of time. jnr-ffi generates its binding of
+	 * the C library on first use: with jnr-posix's whole binding that took 2 s on a busy worker, which
+	 * is how long a graceful stop under load waited before it released the socket. Call it off the
+	 * critical path, once the worker serves.
 	 */
 	public static void prepareRelease() {
-		Native.posix();
+		LibC.INSTANCE.getpid();
 	}
 
 	/**
@@ -38,34 +37,23 @@ public final class InheritedSocket {
 		if (channel == null || !channel.isOpen()) {
 			return false;
 		}
-		POSIX posix = Native.posix();
-		int out = posix.dup(1);
-		int err = posix.dup(2);
+		LibC libc = LibC.INSTANCE;
+		int out = libc.dup(1);
+		int err = libc.dup(2);
 		try {
 			channel.close();
 		}
 		finally {
-			restore(posix, out, 1);
-			restore(posix, err, 2);
+			restore(libc, out, 1);
+			restore(libc, err, 2);
 		}
 		return true;
 	}
 
-	/** The C library's calls, loaded once. */
-	private static final class Native {
-
-		private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
-
-		static POSIX posix() {
-			return POSIX;
-		}
-
-	}
-
-	private static void restore(POSIX posix, int saved, int fd) {
+	private static void restore(LibC libc, int saved, int fd) {
 		if (saved >= 0) {
-			posix.dup2(saved, fd);
-			posix.close(saved);
+			libc.dup2(saved, fd);
+			libc.close(saved);
 		}
 	}
 
