@@ -46,7 +46,7 @@ public final class Master {
 
 	private static final long TICK_MILLIS = 100;
 
-	private static final long TRIM_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+	private static final long TRIM_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(15);
 
 	private static final int SIGQUIT = 3;
 
@@ -275,7 +275,7 @@ public final class Master {
 	 * Gives the master's start-up memory back once each generation serves and any class cache
 	 * training is over: starting the application's Environment, the workers and the training run
 	 * leaves heap and native memory the master never needs again (about 60 MB on a small
-	 * application). In between, trims the native heap every minute.
+	 * application). In between, trims the native heap every 15 seconds.
 	 */
 	private void keepFootprintSmall(Arbiter arbiter, long now) {
 		if (arbiter.settled() && !this.training
