@@ -9,7 +9,8 @@ Serves the sample app on loopback and prints one table:
   boot       one worker's spawn -> ready (class cache trained) vs. a cold `java -jar` to its first 200,
              for every JDK given in JDKS
   memory     PSS per worker and RSS of the master, idle after warm-up and a GC, vs. the plain JVM's RSS
-  reload     HUP under load: seconds until every worker is replaced, and failed requests
+  reload     HUP under load: seconds until the new generation serves every slot and until the old one
+             has exited, and failed requests
 Every process it starts is stopped at the end (or on Ctrl-C); every wait is bounded.
 
 Run it with bench/performance.sh, which installs wrk if missing and builds the jar.

@@ -3,12 +3,18 @@ package dev.prefork.core;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
 
 /**
- * The C library calls the master and its workers make on descriptors and processes, bound once
- * through jnr-ffi. A handful of functions instead of jnr-posix's binding of the whole library, which
- * cost a JVM about 20 MB more to generate and keep, and 2 s on a busy worker at its first use.
+ * Every C library call the master and its workers make, bound once through jnr-ffi: descriptors,
+ * signals, the datagram socket of systemd's notifications and glibc's heap trim. A dozen functions
+ * instead of jnr-posix's binding of the whole library, which cost a JVM about 20 MB more to
+ * generate and keep, and 2 s on a busy worker at its first use. A function the C library lacks
+ * ({@code malloc_trim} on musl) throws {@link UnsatisfiedLinkError} when called, not when loaded.
  */
 public interface LibC {
 
@@ -36,5 +42,22 @@ public interface LibC {
 	int kill(int pid, int signal);
 
 	int getpid();
+
+	int socket(int domain, int type, int protocol);
+
+	int bind(int fd, @In byte[] address, int length);
+
+	@ssize_t
+	long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
+
+	@ssize_t
+	long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+
+	/**
+	 * Returns free memory at the top of the heap and in every arena to the system (glibc only).
+	 * @param pad bytes to leave untrimmed
+	 * @return 1 if memory was released
+	 */
+	int malloc_trim(long pad);
 
 }

@@ -69,10 +69,7 @@ public final class MasterLauncher {
 	 */
 	public static BoundSettings boundSettings(ConfigurableEnvironment environment) {
 		PreforkBinding binding = PreforkBinding.bind(environment, Runtime.getRuntime().availableProcessors());
-		PreforkProperties properties = binding.properties();
-		String listen = (properties.getBind() != null)
-				? "unix:" + Path.of(properties.getBind().substring("unix:".length()))
-				: ListeningSocket.describe(listenAddress(environment));
+		String listen = MasterSettings.listen(listenAddress(environment), unixSocket(binding.properties()));
 		return new BoundSettings(arbiterSettings(binding), listen);
 	}
 
@@ -136,8 +133,13 @@ public final class MasterLauncher {
 		PreforkProperties properties = binding.properties();
 		ArbiterSettings arbiter = arbiterSettings(binding);
 		Path pidfile = (properties.getPidfile() != null) ? properties.getPidfile().toAbsolutePath() : null;
-		Path unix = (properties.getBind() != null) ? Path.of(properties.getBind().substring("unix:".length())) : null;
-		return new MasterSettings(address, unix, properties.getBacklog(), runtimeDirectory(properties), pidfile, arbiter);
+		return new MasterSettings(address, unixSocket(properties), properties.getBacklog(), runtimeDirectory(properties),
+				pidfile, arbiter);
+	}
+
+	/** The Unix-domain socket {@code prefork.bind} names, or null to listen over TCP. */
+	private static Path unixSocket(PreforkProperties properties) {
+		return (properties.getBind() != null) ? Path.of(properties.getBind().substring("unix:".length())) : null;
 	}
 
 	private static ArbiterSettings arbiterSettings(PreforkBinding binding) {

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
-import jnr.ffi.LibraryLoader;
+import dev.prefork.core.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,49 +55,17 @@ final class MasterFootprint {
 	/**
 	 * Returns the native memory freed since the last call: glibc keeps freed memory in its arenas,
 	 * and {@code malloc_trim(0)} gives it back (absent on musl, where this does nothing). It took
-	 * well under a millisecond in a measurement, so the master calls it every 15 seconds: its churn under load (its JIT,
-	 * status and meter messages) grows those arenas by up to 10 MB between two trims a minute apart.
+	 * well under a millisecond in a measurement, so the master calls it every 15 seconds: its churn
+	 * under load (its JIT, status and meter messages) grows those arenas by up to 10 MB between two
+	 * trims a minute apart.
 	 */
 	static void trimNativeHeap() {
-		CLibrary c = CLibraryHolder.C;
-		if (c == null) {
-			return;
-		}
 		try {
-			c.malloc_trim(0);
+			LibC.INSTANCE.malloc_trim(0);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Could not trim the native heap: {}", ex.toString());
 		}
-	}
-
-	/** Loads the C library once, on first use; null where it cannot be loaded. */
-	private static final class CLibraryHolder {
-
-		private static final CLibrary C = load();
-
-		private static CLibrary load() {
-			try {
-				return LibraryLoader.create(CLibrary.class).load("c");
-			}
-			catch (RuntimeException | LinkageError ex) {
-				logger.debug("Could not load the C library to trim the native heap: {}", ex.toString());
-				return null;
-			}
-		}
-
-	}
-
-	/** The one C library call this class makes. */
-	public interface CLibrary {
-
-		/**
-		 * Returns free memory at the top of the heap and in every arena to the system.
-		 * @param pad bytes to leave untrimmed
-		 * @return 1 if memory was released
-		 */
-		int malloc_trim(long pad);
-
 	}
 
 }

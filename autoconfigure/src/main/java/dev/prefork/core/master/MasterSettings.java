@@ -21,6 +21,16 @@ public record MasterSettings(InetSocketAddress address, Path unixSocket, int bac
 
 	/** Where the master listens, as operators write it: {@code 0.0.0.0:8080} or {@code unix:/path}. */
 	public String listen() {
-		return (this.unixSocket != null) ? "unix:" + this.unixSocket : ListeningSocket.describe(this.address);
+		return listen(this.address, this.unixSocket);
+	}
+
+	/**
+	 * A listening address as operators write it.
+	 * @param address where to listen over TCP
+	 * @param unixSocket the Unix-domain socket to listen on instead, or null
+	 * @return {@code 0.0.0.0:8080} or {@code unix:/path}
+	 */
+	public static String listen(InetSocketAddress address, Path unixSocket) {
+		return (unixSocket != null) ? "unix:" + unixSocket : ListeningSocket.describe(address);
 	}
 }

@@ -3,11 +3,7 @@ package dev.prefork.core.net;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
+import dev.prefork.core.LibC;
 
 /**
  * A Unix-domain datagram socket, which the JDK does not offer: what systemd's notification socket
@@ -106,26 +102,6 @@ public final class UnixDatagram implements AutoCloseable {
 			address[2] = 0;
 		}
 		return address;
-	}
-
-	/** The few C library calls this class needs. */
-	public interface LibC {
-
-		/** The C library, loaded once. */
-		LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
-
-		int socket(int domain, int type, int protocol);
-
-		int bind(int fd, @In byte[] address, int length);
-
-		@ssize_t
-		long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address, int addressLength);
-
-		@ssize_t
-		long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
-
-		int close(int fd);
-
 	}
 
 }
