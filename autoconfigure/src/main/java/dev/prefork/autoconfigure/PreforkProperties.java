@@ -79,6 +79,17 @@ public class PreforkProperties {
 	 */
 	private int restartBudget;
 
+	/** What JVM the master runs in ({@code prefork.master-jvm}). */
+	public enum MasterJvmMode {
+
+		/** Re-execute the master as a small JVM, keeping its pid. */
+		SMALL,
+
+		/** Keep the JVM as the application was started. */
+		AS_STARTED
+
+	}
+
 	/** The warm-up pass a worker makes before it takes traffic. */
 	private final Warmup warmup = new Warmup();
 
@@ -101,6 +112,15 @@ public class PreforkProperties {
 	 * XDG_CACHE_HOME, else ~/.cache/prefork.
 	 */
 	private Path classCacheDir;
+
+	/**
+	 * The master's JVM. small: the master re-executes itself, keeping its pid, as a JVM sized for
+	 * supervising: client compiler only, the serial collector unless the launch chose one, a heap of 8
+	 * MB growing to 128 MB (with java -jar these override the options as launched). as-started: the
+	 * master keeps the JVM the application was started with. Workers run with the options as launched
+	 * either way.
+	 */
+	private MasterJvmMode masterJvm = MasterJvmMode.SMALL;
 
 	/**
 	 * Private folder (mode 0700) for the master's sockets. Defaults to a folder named after the
@@ -153,6 +173,14 @@ public class PreforkProperties {
 
 	public void setClassCache(ClassCacheMode classCache) {
 		this.classCache = classCache;
+	}
+
+	public MasterJvmMode getMasterJvm() {
+		return this.masterJvm;
+	}
+
+	public void setMasterJvm(MasterJvmMode masterJvm) {
+		this.masterJvm = masterJvm;
 	}
 
 	public Path getClassCacheDir() {

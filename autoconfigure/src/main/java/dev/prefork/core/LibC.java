@@ -11,10 +11,11 @@ import jnr.ffi.types.ssize_t;
 
 /**
  * Every C library call the master and its workers make, bound once through jnr-ffi: descriptors,
- * signals, the datagram socket of systemd's notifications and glibc's heap trim. A dozen functions
- * instead of jnr-posix's binding of the whole library, which cost a JVM about 20 MB more to
- * generate and keep, and 2 s on a busy worker at its first use. A function the C library lacks
- * ({@code malloc_trim} on musl) throws {@link UnsatisfiedLinkError} when called, not when loaded.
+ * signals, the master's re-execution, the datagram socket of systemd's notifications and glibc's
+ * heap trim. A dozen functions instead of jnr-posix's binding of the whole library, which cost a
+ * JVM about 20 MB more to generate and keep, and 2 s on a busy worker at its first use. A function
+ * the C library lacks ({@code malloc_trim} on musl) throws {@link UnsatisfiedLinkError} when
+ * called, not when loaded.
  */
 public interface LibC {
 
@@ -52,6 +53,26 @@ public interface LibC {
 
 	@ssize_t
 	long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+
+	/**
+	 * Replaces this process's program, keeping its pid, its environment and every descriptor not
+	 * marked close-on-exec; returns only on failure.
+	 * @param path the program
+	 * @param argv its arguments, the program's name first
+	 * @return -1, with errno set
+	 */
+	@SaveError
+	int execv(String path, @In String[] argv);
+
+	/**
+	 * {@code fcntl} with an integer argument ({@code F_GETFD}, {@code F_SETFD}).
+	 * @param fd the descriptor
+	 * @param command the command
+	 * @param argument its argument
+	 * @return the command's result, or -1 with errno set
+	 */
+	@SaveError
+	int fcntl(int fd, int command, int argument);
 
 	/**
 	 * Returns free memory at the top of the heap and in every arena to the system (glibc only).

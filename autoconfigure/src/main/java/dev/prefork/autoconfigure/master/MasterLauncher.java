@@ -8,24 +8,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.prefork.autoconfigure.LogFiles;
 import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.autoconfigure.PreforkProperties.ClassCacheMode;
+import dev.prefork.autoconfigure.PreforkProperties.MasterJvmMode;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.autoconfigure.event.MasterEvents;
 import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.master.Master;
+import dev.prefork.core.master.MasterJvm;
 import dev.prefork.core.master.MasterHooks;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.spawn.ClassCache;
+import dev.prefork.core.spawn.MasterCommand;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSizing;
 import dev.prefork.core.spawn.WorkerSpawner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -43,6 +49,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * analysis reports it and the JVM exits non-zero.
  */
 public final class MasterLauncher {
+
+	private static final Logger logger = LoggerFactory.getLogger(MasterLauncher.class);
 
 	private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -95,6 +103,9 @@ public final class MasterLauncher {
 			return 0;
 		}
 		UnsupportedPlatformException.check();
+		if (binding.properties().getMasterJvm() == MasterJvmMode.SMALL) {
+			becomeSmall();
+		}
 		try {
 			this.events.starting();
 		}
@@ -127,6 +138,37 @@ public final class MasterLauncher {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Re-executes this process as the small master, unless it is that already or a debugger is
+	 * attached; returns only if it did not (the JVM as started then serves as the master).
+	 */
+	private static void becomeSmall() {
+		List<String> launched;
+		try {
+			launched = WorkerCommand.commandLine();
+		}
+		catch (IOException ex) {
+			logger.warn("The master keeps the JVM it was started with: could not read its command line ({})",
+					ex.getMessage());
+			return;
+		}
+		String keep = MasterJvm.reasonToKeep(launched);
+		if (keep != null) {
+			if (MasterJvm.isSmall()) {
+				logger.debug("Master JVM: {}", keep);
+			}
+			else {
+				logger.info("The master keeps the JVM it was started with: {}", keep);
+			}
+			return;
+		}
+		MasterCommand command = MasterCommand.of(launched, MasterJvm.collectorChosen());
+		logger.info("Re-executing the master as a small JVM, same pid ({}); prefork.master-jvm=as-started keeps "
+				+ "the JVM as started", String.join(" ", command.masterOptions()));
+		String failure = MasterJvm.reexecute(launched.get(0), command);
+		logger.warn("The master keeps the JVM it was started with: {}", failure);
 	}
 
 	private MasterSettings settings(PreforkBinding binding, InetSocketAddress address) {
@@ -204,6 +246,7 @@ public final class MasterLauncher {
 		line("prefork.class-cache", p.getClassCache().name().toLowerCase(Locale.ROOT), binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.class-cache-dir", classCacheDirectory(p),
 				binding.origin("prefork.class-cache-dir"));
+		line("prefork.master-jvm", p.getMasterJvm().name().toLowerCase(Locale.ROOT).replace('_', '-'), binding);
 		line("prefork.warmup.requests", p.getWarmup().getRequests(), binding);
 		if (p.getWarmup().getRequests() > 0) {
 			line("prefork.warmup.paths", String.join(",", p.getWarmup().getPaths()), binding);
@@ -222,8 +265,29 @@ public final class MasterLauncher {
 					originOf("server.port"));
 		}
 		this.out.println("# Workers' JVM sizing: " + WorkerSizing.describe(command, binding.workers()));
+		this.out.println("# Master JVM: " + describeMasterJvm(p.getMasterJvm()));
 		this.out.println("# Workers run: " + String.join(" ", command.argv())
 				+ ((p.getClassCache() == ClassCacheMode.AUTO) ? " (from the class cache's extracted jar when it applies)" : ""));
+	}
+
+	private static String describeMasterJvm(MasterJvmMode mode) {
+		if (mode == MasterJvmMode.AS_STARTED) {
+			return "as started";
+		}
+		List<String> launched;
+		try {
+			launched = WorkerCommand.commandLine();
+		}
+		catch (IOException ex) {
+			return "as started, because its command line cannot be read (" + ex.getMessage() + ")";
+		}
+		String keep = MasterJvm.reasonToKeep(launched);
+		if (keep != null && !MasterJvm.isSmall()) {
+			return "as started, because " + keep;
+		}
+		return "small, the same pid re-executed with "
+				+ String.join(" ", MasterCommand.of(launched, MasterJvm.collectorChosen()).masterOptions())
+				+ " added to the options as launched";
 	}
 
 	private void line(String name, Object value, PreforkBinding binding) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives back to the system the memory the master needed only to start: a full collection after
  * which the heap may shrink to what is live, then glibc's trim of the native memory freed since.
- * The master's JVM is the application's, sized for serving; the master itself keeps little.
+ * The master's JVM is small ({@link MasterJvm}) or the application's, sized for serving; either way
+ * the master itself keeps little.
  */
 final class MasterFootprint {
 

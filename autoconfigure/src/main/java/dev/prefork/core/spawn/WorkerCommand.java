@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The command line a worker is started with: the master's own, as the kernel recorded it, less the
- * options that only one JVM may use at a time (a debugger's listening port).
+ * options the small master added for itself ({@link MasterCommand}) and those that only one JVM may
+ * use at a time (a debugger's listening port).
  *
  * @param argv the program and its arguments
  */
@@ -41,12 +42,21 @@ public record WorkerCommand(List<String> argv) {
 	 * @throws IOException if /proc cannot be read
 	 */
 	public static WorkerCommand ofCurrentProcess() throws IOException {
+		return of(commandLine());
+	}
+
+	/**
+	 * This JVM's command line from /proc/self/cmdline, with the java executable's absolute path first.
+	 * @return the command line
+	 * @throws IOException if /proc cannot be read
+	 */
+	public static List<String> commandLine() throws IOException {
 		byte[] bytes = Files.readAllBytes(Path.of("/proc/self/cmdline"));
 		String all = new String(bytes, Charset.defaultCharset());
 		List<String> argv = new ArrayList<>(List.of(all.split("\0")));
 		String java = ProcessHandle.current().info().command().orElse(argv.get(0));
 		argv.set(0, java);
-		return of(argv);
+		return argv;
 	}
 
 	/**
@@ -56,7 +66,7 @@ public record WorkerCommand(List<String> argv) {
 	 */
 	public static WorkerCommand of(List<String> jvmArgv) {
 		List<String> argv = new ArrayList<>();
-		for (String arg : jvmArgv) {
+		for (String arg : MasterCommand.asLaunched(jvmArgv)) {
 			if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp")) {
 				continue;
 			}
