@@ -18,17 +18,35 @@ final class MasterFootprint {
 
 	private static final Logger logger = LoggerFactory.getLogger(MasterFootprint.class);
 
+	private static final int SERIAL_SHRINKING_COLLECTIONS = 4;
+
 	private MasterFootprint() {
 	}
 
 	/**
 	 * Collects, shrinks the heap and trims the native heap; each step that is not available is
-	 * skipped. G1 gives the freed regions back in the background, within a second or so.
+	 * skipped. G1 gives the freed regions back in the background, within a second or so. The serial
+	 * collector (the small master's) damps shrinking: it gives back none of the free space on the first
+	 * of consecutive full collections, 10% on the second, 40% on the third and all on the fourth, so
+	 * it gets four, a few milliseconds each for the master's heap.
 	 */
 	static void shrink() {
 		shrinkHeapAfterCollections();
-		System.gc();
+		int collections = serialCollector() ? SERIAL_SHRINKING_COLLECTIONS : 1;
+		for (int i = 0; i < collections; i++) {
+			System.gc();
+		}
 		trimNativeHeap();
+	}
+
+	private static boolean serialCollector() {
+		try {
+			HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			return "true".equals(hotspot.getVMOption("UseSerialGC").getValue());
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**
