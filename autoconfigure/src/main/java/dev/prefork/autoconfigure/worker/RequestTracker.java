@@ -44,6 +44,21 @@ final class RequestTracker implements Filter {
 		return now - this.lastStart;
 	}
 
+	/**
+	 * Whether no request is in flight and none started for a while.
+	 * @param quietNanos how long none started
+	 * @param now {@link System#nanoTime()}
+	 * @return true when idle
+	 */
+	boolean idleFor(long quietNanos, long now) {
+		return this.inFlight.isEmpty() && now - this.lastStart >= quietNanos;
+	}
+
+	/** When the last request started, as {@link System#nanoTime()}. */
+	long lastStart() {
+		return this.lastStart;
+	}
+
 	long served() {
 		return this.served.get();
 	}

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
-import dev.prefork.core.LibC;
+import dev.prefork.core.NativeHeap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,11 +79,8 @@ final class MasterFootprint {
 	 * trims a minute apart.
 	 */
 	static void trimNativeHeap() {
-		try {
-			LibC.INSTANCE.malloc_trim(0);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logger.debug("Could not trim the native heap: {}", ex.toString());
+		if (!NativeHeap.trim()) {
+			logger.debug("Could not trim the native heap: the C library has no malloc_trim");
 		}
 	}
 
