@@ -31,15 +31,18 @@ class MasterJvmIT {
 			List<Long> workers = server.awaitReady(2).readyWorkerPids();
 			assertThat(listeningPid(server)).isEqualTo(server.masterPid());
 			List<String> master = commandLine(server.masterPid());
-			int marker = master.indexOf(MARKER + "4");
-			assertThat(master.subList(marker + 1, marker + 6)).containsExactly("-XX:TieredStopAtLevel=1", "-Xms8m",
-					"-Xmx128m", "-XX:+UseSerialGC", "-jar");
+			int marker = master.indexOf(MARKER + "7");
+			assertThat(master.subList(marker + 1, marker + 9)).containsExactly("-XX:TieredStopAtLevel=1",
+					"-XX:CompileThresholdScaling=10", "-Xms4m", "-Xmx128m", "-Djnr.ffi.asm.enabled=false",
+					"-XX:+UseSerialGC", "-Xmn1m", "-jar");
 			assertThat(server.output()).contains("Re-executing the master as a small JVM, same pid "
-					+ "(-XX:TieredStopAtLevel=1 -Xms8m -Xmx128m -XX:+UseSerialGC)");
+					+ "(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Xms4m -Xmx128m "
+					+ "-Djnr.ffi.asm.enabled=false -XX:+UseSerialGC -Xmn1m)");
 			for (long worker : workers) {
 				List<String> argv = commandLine(worker);
 				assertThat(argv).noneMatch((arg) -> arg.startsWith(MARKER))
-					.doesNotContain("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC")
+					.doesNotContain("-XX:CompileThresholdScaling=10", "-Xms4m", "-Xmx128m", "-XX:+UseSerialGC", "-Xmn1m",
+							"-Djnr.ffi.asm.enabled=false")
 					.containsSubsequence("-XX:TieredStopAtLevel=1", "-jar");
 			}
 			assertThat(Http.get(port, "/")).isEqualTo(new Http.Response(200, "hello"));
@@ -53,7 +56,7 @@ class MasterJvmIT {
 			int port = server.port();
 			long worker = server.awaitReady(1).readyWorkerPids().get(0);
 			List<String> master = commandLine(server.masterPid());
-			assertThat(master).contains(MARKER + "3").doesNotContain("-XX:+UseSerialGC");
+			assertThat(master).contains(MARKER + "5").doesNotContain("-XX:+UseSerialGC", "-Xmn1m");
 			assertThat(collector(server.masterPid())).isEqualTo("UseParallelGC");
 			assertThat(collector(worker)).isEqualTo("UseParallelGC");
 			assertThat(Http.get(port, "/")).isEqualTo(new Http.Response(200, "hello"));

@@ -13,25 +13,28 @@ class MasterCommandTests {
 	@Test
 	void theMastersOptionsStandAfterTheLaunchesSoThatTheyWin() {
 		MasterCommand command = MasterCommand.of(LAUNCHED, false);
-		assertThat(command.argv()).containsExactly("/usr/bin/java", "-Xmx2g", "-Ddev.prefork.master-options=4",
-				"-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx128m", "-XX:+UseSerialGC", "-jar", "app.jar", "--a=b c");
-		assertThat(command.masterOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx128m",
-				"-XX:+UseSerialGC");
+		assertThat(command.argv()).containsExactly("/usr/bin/java", "-Xmx2g", "-Ddev.prefork.master-options=7",
+				"-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10", "-Xms4m", "-Xmx128m",
+				"-Djnr.ffi.asm.enabled=false", "-XX:+UseSerialGC", "-Xmn1m", "-jar", "app.jar", "--a=b c");
+		assertThat(command.masterOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
+				"-Xms4m", "-Xmx128m", "-Djnr.ffi.asm.enabled=false", "-XX:+UseSerialGC", "-Xmn1m");
 	}
 
 	@Test
-	void aCollectorTheLaunchChoseIsKept() {
+	void aCollectorTheLaunchChoseIsKeptWithItsOwnYoungGeneration() {
 		MasterCommand command = MasterCommand.of(LAUNCHED, true);
-		assertThat(command.masterOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx128m");
-		assertThat(command.argv().get(2)).isEqualTo("-Ddev.prefork.master-options=3");
+		assertThat(command.masterOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
+				"-Xms4m", "-Xmx128m", "-Djnr.ffi.asm.enabled=false");
+		assertThat(command.argv().get(2)).isEqualTo("-Ddev.prefork.master-options=5");
 	}
 
 	@Test
 	void withoutAJarTheMastersOptionsStandFirst() {
 		List<String> main = List.of("java", "-cp", "classes", "app.Main", "-jar");
 		MasterCommand command = MasterCommand.of(main, true);
-		assertThat(command.argv()).containsExactly("java", "-Ddev.prefork.master-options=3", "-XX:TieredStopAtLevel=1",
-				"-Xms8m", "-Xmx128m", "-cp", "classes", "app.Main", "-jar");
+		assertThat(command.argv()).containsExactly("java", "-Ddev.prefork.master-options=5", "-XX:TieredStopAtLevel=1",
+				"-XX:CompileThresholdScaling=10", "-Xms4m", "-Xmx128m", "-Djnr.ffi.asm.enabled=false", "-cp", "classes",
+				"app.Main", "-jar");
 		assertThat(MasterCommand.asLaunched(command.argv())).isEqualTo(main);
 	}
 
