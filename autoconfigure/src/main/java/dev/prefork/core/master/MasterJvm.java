@@ -46,6 +46,20 @@ public final class MasterJvm {
 		if (isSmall()) {
 			return "it is the small master already";
 		}
+		return reasonToKeep(launched, System.getProperty("java.vm.name", ""), hotSpot());
+	}
+
+	/**
+	 * Why a JVM keeps the JVM it was started with, from its command line and what it is.
+	 * @param launched the command line as started
+	 * @param vmName the JVM's name ({@code java.vm.name})
+	 * @param hotSpot whether the JVM has HotSpot's options, whose names the small master's are
+	 * @return the reason, or null
+	 */
+	static String reasonToKeep(List<String> launched, String vmName, boolean hotSpot) {
+		if (!hotSpot) {
+			return "it is not a HotSpot JVM (" + vmName + "), whose options the small master's are";
+		}
 		for (String arg : launched) {
 			if (arg.startsWith("-D" + MasterCommand.MARKER_PROPERTY + "=")) {
 				// never twice, even if the JVM did not take the marker as its option
@@ -56,6 +70,15 @@ public final class MasterJvm {
 			}
 		}
 		return null;
+	}
+
+	private static boolean hotSpot() {
+		try {
+			return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class) != null;
+		}
+		catch (IllegalArgumentException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	/**
