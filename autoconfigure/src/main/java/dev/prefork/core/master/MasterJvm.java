@@ -50,15 +50,15 @@ public final class MasterJvm {
 	}
 
 	/**
-	 * Why a JVM keeps the JVM it was started with, from its command line and what it is.
+	 * Why a master keeps the JVM it was started with, from its command line and the JVM it runs on.
 	 * @param launched the command line as started
 	 * @param vmName the JVM's name ({@code java.vm.name})
-	 * @param hotSpot whether the JVM has HotSpot's options, whose names the small master's are
+	 * @param hotSpot whether the JVM is HotSpot, which takes the small master's options
 	 * @return the reason, or null
 	 */
 	static String reasonToKeep(List<String> launched, String vmName, boolean hotSpot) {
 		if (!hotSpot) {
-			return "it is not a HotSpot JVM (" + vmName + "), whose options the small master's are";
+			return "it runs on " + vmName + ", not HotSpot, whose options the small master's are";
 		}
 		for (String arg : launched) {
 			if (arg.startsWith("-D" + MasterCommand.MARKER_PROPERTY + "=")) {

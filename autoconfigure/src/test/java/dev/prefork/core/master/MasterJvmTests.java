@@ -18,7 +18,7 @@ class MasterJvmTests {
 	@Test
 	void aJvmWithoutHotSpotsOptionsKeepsItsJvm() {
 		assertThat(MasterJvm.reasonToKeep(List.of("java", "-jar", "app.jar"), "Eclipse OpenJ9 VM", false))
-			.isEqualTo("it is not a HotSpot JVM (Eclipse OpenJ9 VM), whose options the small master's are");
+			.isEqualTo("it runs on Eclipse OpenJ9 VM, not HotSpot, whose options the small master's are");
 	}
 
 	@Test
