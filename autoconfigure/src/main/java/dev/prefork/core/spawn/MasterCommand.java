@@ -22,8 +22,9 @@ public record MasterCommand(List<String> argv) {
 	 * or code), compiling only what runs ten times as often as it would by default (the master's
 	 * start runs once; its loop and message handling soon reach that), a heap that starts at 4 MB
 	 * and stops at 128 MB, and jnr-ffi calling the C library through reflection instead of classes
-	 * it generates (the master makes a few calls a minute). Each was measured on the sample app's
-	 * master after load: 70 MB with none, 62 MB with all (docs/performance.md).
+	 * it generates (the master makes a few calls a minute). Measured on the sample app's master after
+	 * load: 70 MB with the client compiler, serial collector and an 8 MB heap alone, 62 MB with all
+	 * of these (docs/architecture.md).
 	 */
 	private static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
 			"-Xms4m", "-Xmx128m", "-Djnr.ffi.asm.enabled=false");
