@@ -21,6 +21,7 @@ import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
@@ -82,6 +83,7 @@ public final class WorkerAgent {
 		}
 		WorkerAgent agent = new WorkerAgent(environment, link);
 		link.watch(agent::onMessage, agent::onMasterGone);
+		SpringApplication.getShutdownHandlers().add(agent::closeLink);
 		Thread watchdog = new Thread(agent::watchdog, "prefork-watchdog");
 		watchdog.setDaemon(true);
 		watchdog.start();
@@ -275,6 +277,19 @@ public final class WorkerAgent {
 					ProcessHandle.current().pid());
 			publish(new WorkerInterruptedEvent(this, this.environment.slot()));
 			Runtime.getRuntime().halt(0);
+		}
+	}
+
+	/**
+	 * Closes the link once the application's contexts are closed, as the JVM exits: its reading
+	 * thread would otherwise sit in a native read, for which the JVM waits 300 ms before it exits.
+	 */
+	private void closeLink() {
+		try {
+			this.link.close();
+		}
+		catch (IOException ex) {
+			// exiting anyway
 		}
 	}
 

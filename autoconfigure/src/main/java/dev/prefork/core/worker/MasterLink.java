@@ -24,6 +24,8 @@ public final class MasterLink implements Closeable {
 
 	private final SocketChannel channel;
 
+	private volatile boolean closed;
+
 	private MasterLink(SocketChannel channel) {
 		this.channel = channel;
 	}
@@ -59,9 +61,11 @@ public final class MasterLink implements Closeable {
 	/**
 	 * Starts the daemon thread that reads the master's messages.
 	 * @param onMessage what to do with each message
-	 * @param onMasterGone what to do at end of file: the master died or closed the channel
+	 * @param onMasterGone what to do at end of file: the master died or closed the channel (not
+	 * called once this worker closed the link itself)
+	 * @return the reading thread, started
 	 */
-	public void watch(Consumer<Message> onMessage, Runnable onMasterGone) {
+	public Thread watch(Consumer<Message> onMessage, Runnable onMasterGone) {
 		Thread thread = new Thread(() -> {
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(Channels.newInputStream(this.channel), StandardCharsets.UTF_8))) {
@@ -76,16 +80,25 @@ public final class MasterLink implements Closeable {
 				}
 			}
 			catch (IOException ex) {
-				// same as end of file
+				// same as end of file, or this worker closed the link
 			}
-			onMasterGone.run();
+			if (!this.closed) {
+				onMasterGone.run();
+			}
 		}, "prefork-master-link");
 		thread.setDaemon(true);
 		thread.start();
+		return thread;
 	}
 
+	/**
+	 * Closes the link, which ends the reading thread without calling its {@code onMasterGone}. A
+	 * thread blocked in a read is in native code, and the JVM waits up to 300 ms at exit for such
+	 * threads: a stopping worker closes its link last to exit without that wait.
+	 */
 	@Override
 	public void close() throws IOException {
+		this.closed = true;
 		this.channel.close();
 	}
 
