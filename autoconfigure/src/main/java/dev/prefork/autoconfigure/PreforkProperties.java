@@ -117,7 +117,8 @@ public class PreforkProperties {
 	 * The master's JVM. small: the master re-executes itself, keeping its pid, as a JVM sized for
 	 * supervising: client compiler only and compiling less, the serial collector unless the launch
 	 * chose one, a heap of 4 MB growing to 128 MB (with java -jar these override the options as
-	 * launched); not done under a debugger or on a JVM other than HotSpot. as-started: the master
+	 * launched), and handling HUP, TTIN, TTOU and USR1 even if the launch left them ignored
+	 * (nohup); not done under a debugger or on a JVM other than HotSpot. as-started: the master
 	 * keeps the JVM the application was started with. Workers run with the options as launched
 	 * either way.
 	 */

@@ -6,6 +6,7 @@ import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
@@ -63,6 +64,16 @@ public interface LibC {
 	 */
 	@SaveError
 	int execv(String path, @In String[] argv);
+
+	/**
+	 * Sets a signal's disposition; the master uses it only with {@code SIG_DFL} (0), just before it
+	 * re-executes itself, so that its new JVM may handle a signal the launch left ignored.
+	 * @param signal the signal's number
+	 * @param handler {@code SIG_DFL} (0) or {@code SIG_IGN} (1)
+	 * @return the previous disposition, or {@code SIG_ERR} (-1)
+	 */
+	@intptr_t
+	long signal(int signal, @intptr_t long handler);
 
 	/**
 	 * {@code fcntl} with an integer argument ({@code F_GETFD}, {@code F_SETFD}).

@@ -138,6 +138,34 @@ class ReloadIT {
 		}
 	}
 
+	@Test
+	void hupReloadsAMasterStartedWithHupIgnoredAsNohupDoes() throws Exception {
+		// nohup, or a script's background job: the JVM inherits the signals ignored and never handles them
+		List<String> ignoring = List.of("sh", "-c", "trap '' HUP INT; exec \"$@\"", "sh");
+		try (PreforkServer server = PreforkServer.startWith("hup-ignored", ignoring, Map.of(), "--server.port=0",
+				"--prefork.workers=1")) {
+			long old = server.awaitReady(1).readyWorkerPids().get(0);
+			server.awaitLine("The master was started with SIGHUP ignored \\(nohup does that to HUP\\); it handles it "
+					+ "all the same", Duration.ofSeconds(5));
+			server.awaitLine("SIGINT is ignored in this process, as it was started \\(nohup, or a background job of a "
+					+ "script\\): kill -INT does nothing; --prefork.ctl=quit does the same", Duration.ofSeconds(5));
+			PreforkServer.signal(server.masterPid(), "HUP");
+			server.awaitLine("Reload complete: generation 2 serving with 1 worker\\(s\\)", PreforkServer.BOOT);
+			await("the old worker to stop").atMost(Duration.ofSeconds(40)).until(() -> !PreforkServer.isAlive(old));
+		}
+	}
+
+	@Test
+	void aMasterThatKeepsItsJvmSaysThatHupIsIgnoredAndWhatReloadsInstead() throws Exception {
+		List<String> ignoring = List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh");
+		try (PreforkServer server = PreforkServer.startWith("hup-ignored-as-started", ignoring, Map.of(),
+				"--server.port=0", "--prefork.workers=1", "--prefork.master-jvm=as-started")) {
+			server.awaitReady(1);
+			server.awaitLine("SIGHUP is ignored in this process, as it was started \\(nohup, or a background job of a "
+					+ "script\\): kill -HUP does nothing; --prefork.ctl=reload does the same", Duration.ofSeconds(5));
+		}
+	}
+
 	private PreforkServer start(String name, Path file) throws Exception {
 		return PreforkServer.start(name, "--server.port=0", "--spring.config.additional-location=file:" + file);
 	}

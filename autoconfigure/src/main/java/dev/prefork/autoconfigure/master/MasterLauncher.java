@@ -21,10 +21,11 @@ import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.autoconfigure.event.MasterEvents;
 import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.master.Master;
-import dev.prefork.core.master.MasterJvm;
 import dev.prefork.core.master.MasterHooks;
+import dev.prefork.core.master.MasterJvm;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
+import dev.prefork.core.signal.IgnoredSignals;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.MasterCommand;
 import dev.prefork.core.spawn.WorkerCommand;
@@ -167,6 +168,11 @@ public final class MasterLauncher {
 		MasterCommand command = MasterCommand.of(launched, MasterJvm.collectorChosen());
 		logger.info("Re-executing the master as a small JVM, same pid ({}); prefork.master-jvm=as-started keeps "
 				+ "the JVM as started", String.join(" ", command.masterOptions()));
+		List<String> takenBack = MasterJvm.takeBackIgnoredActions();
+		if (!takenBack.isEmpty()) {
+			logger.info("The master was started with {} ignored (nohup does that to HUP); it handles {} all the same",
+					IgnoredSignals.spell(takenBack), (takenBack.size() == 1) ? "it" : "them");
+		}
 		String failure = MasterJvm.reexecute(launched.get(0), command);
 		logger.warn("The master keeps the JVM it was started with: {}", failure);
 	}

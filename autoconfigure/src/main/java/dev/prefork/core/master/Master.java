@@ -28,6 +28,7 @@ import dev.prefork.core.control.Json;
 import dev.prefork.core.meter.MeterSample;
 import dev.prefork.core.meter.ServerMeters;
 import dev.prefork.core.net.ListeningSocket;
+import dev.prefork.core.signal.IgnoredSignals;
 import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.WorkerSpawner;
@@ -177,6 +178,11 @@ public final class Master {
 						SR_SIGNUM_ENV);
 			}
 			SignalQueue signals = new SignalQueue(handled, channels::wakeup);
+			for (String ignored : IgnoredSignals.of(handled)) {
+				logger.warn("SIG{} is ignored in this process, as it was started (nohup, or a background job of a script): "
+						+ "kill -{} does nothing; --prefork.ctl={} does the same", ignored, ignored,
+						SIGNAL_COMMANDS.get(ignored));
+			}
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			this.startedAt = Instant.now();
 			logger.info("Control socket: {} (java -jar ... --prefork.ctl=status)", channels.controlPath());
