@@ -8,7 +8,8 @@ Serves the sample app on loopback and prints one table:
              per JDK, without and with a warm-up pass (prefork.warmup.requests)
   boot       one worker's spawn -> ready (class cache trained) vs. a cold `java -jar` to its first 200,
              for every JDK given in JDKS
-  memory     PSS per worker and RSS of the master, idle after warm-up and a GC, vs. the plain JVM's RSS
+  memory     PSS per worker, PSS each worker adds to the whole server (from 2 to 4 workers) and RSS of
+             the master, idle after warm-up and a GC, vs. the plain JVM's RSS
   reload     HUP under load: seconds until the new generation serves every slot and until the old one
              has exited, and failed requests
 Every process it starts is stopped at the end (or on Ctrl-C); every wait is bounded.
@@ -239,6 +240,7 @@ def steady(rows, figures):
                 jcmd_gc(JAVA, pid)
             time.sleep(2)
             figures["worker pss " + label] = statistics.mean(pss_mb(p) for p in after)
+            figures["server pss " + label] = pss_mb(server.pid) + sum(pss_mb(p) for p in after)
             figures["master rss " + label] = rss_mb(server.pid)
         else:
             jcmd_gc(JAVA, server.pid)
@@ -256,6 +258,10 @@ def steady(rows, figures):
         rows.append(("Memory: PSS per worker, %s, vs plain RSS" % label,
                      "%.0f MB vs %.0f MB" % (figures["worker pss " + label], figures["plain rss"]),
                      figures["worker pss " + label] / figures["plain rss"], "<= 0.6"))
+    # what two more workers add to the whole server (master and workers), per worker
+    added = (figures["server pss 4 workers"] - figures["server pss 2 workers"]) / 2
+    rows.append(("Memory: PSS each worker adds (2 -> 4 workers), vs plain RSS",
+                 "%.0f MB vs %.0f MB" % (added, figures["plain rss"]), added / figures["plain rss"], "<= 0.6"))
     rows.append(("Memory: master RSS", "%.0f MB" % figures["master rss 2 workers"], None, "<= 64 MB"))
 
 
