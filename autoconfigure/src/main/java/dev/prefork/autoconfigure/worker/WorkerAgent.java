@@ -3,6 +3,7 @@ package dev.prefork.autoconfigure.worker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -242,7 +243,7 @@ public final class WorkerAgent {
 		}
 		RequestTracker.Stuck stuck = requests.stuckLongerThan(timeout, now);
 		if (stuck != null) {
-			reason = String.format(java.util.Locale.ROOT, "a request has been running for %.2f s (prefork.timeout) "
+			reason = String.format(Locale.ROOT, "a request has been running for %.2f s (prefork.timeout) "
 					+ "on thread %s", stuck.nanos() / 1e9, stuck.thread().getName());
 			StringBuilder trace = new StringBuilder("Worker ").append(this.environment.slot())
 				.append(" (pid ")

@@ -3,9 +3,11 @@ package dev.prefork.core.master;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -167,7 +169,7 @@ public final class Master {
 						runtime.resolve(ControlClient.SOCKET_NAME))) {
 			this.channels = channels;
 			this.pidfile = pidfile;
-			List<String> handled = new java.util.ArrayList<>(
+			List<String> handled = new ArrayList<>(
 					List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "WINCH", "USR1"));
 			if (System.getenv(SR_SIGNUM_ENV) != null) {
 				handled.add("USR2");
@@ -341,7 +343,7 @@ public final class Master {
 				this.reopenLogs.run();
 				this.running.values().stream()
 					.map((r) -> r.connection)
-					.filter(java.util.Objects::nonNull)
+					.filter(Objects::nonNull)
 					.forEach((c) -> c.send(Message.of(MessageType.REOPEN_LOGS)));
 			}
 			case "winch" -> arbiter.idle(reason, now);
