@@ -16,15 +16,19 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.core.Ordered;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Decides what a launch is, once Spring has prepared the Environment (so {@code prefork.*} comes
  * through Spring's precedence chain) and logging is set up. A worker connects to its master and goes
  * on to start the application. A master takes over {@code main} and never refreshes the user's
- * application context, the way DevTools' restarter takes it over. Tests, non-servlet applications
- * and {@code prefork.enabled=false} run as plain Spring Boot.
+ * application context, the way DevTools' restarter takes it over. Tests, non-servlet applications,
+ * {@code prefork.enabled=false}, Spring AOT processing and runs that refresh once and exit (CDS
+ * training, CRaC checkpoints) run as plain Spring Boot.
  */
 public final class PreforkApplicationListener implements ApplicationListener<ApplicationEvent>, Ordered {
 
@@ -74,6 +78,16 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 		WebApplicationType webType = webApplicationType(application, environment);
 		if (webType != WebApplicationType.SERVLET) {
 			return "not a servlet web application (" + webType + ")";
+		}
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			return "Spring AOT processing at build time";
+		}
+		for (String property : List.of(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME,
+				DefaultLifecycleProcessor.CHECKPOINT_PROPERTY_NAME)) {
+			if (DefaultLifecycleProcessor.ON_REFRESH_VALUE.equalsIgnoreCase(SpringProperties.getProperty(property))) {
+				return property + "=" + DefaultLifecycleProcessor.ON_REFRESH_VALUE
+						+ ": a training or checkpoint run, which refreshes the context once";
+			}
 		}
 		if (underTest()) {
 			return "started by a test framework";

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -30,6 +31,31 @@ class PreforkApplicationListenerTests {
 	void aWebApplicationTypeThatIsNotOneIsLeftToSpringBootToReport() {
 		assertThat(reason(WebApplicationType.SERVLET, Map.of("spring.main.web-application-type", "servelt")))
 			.isEqualTo("started by a test framework");
+	}
+
+	@Test
+	void springAotProcessingRunsPlainInsteadOfStartingAServerInTheBuild() {
+		System.setProperty("spring.aot.processing", "true");
+		try {
+			assertThat(reason(WebApplicationType.SERVLET, Map.of())).isEqualTo("Spring AOT processing at build time");
+		}
+		finally {
+			System.clearProperty("spring.aot.processing");
+		}
+	}
+
+	@Test
+	void aRunThatRefreshesOnceAndExitsRunsPlain() {
+		for (String property : new String[] { "spring.context.exit", "spring.context.checkpoint" }) {
+			SpringProperties.setProperty(property, "onRefresh");
+			try {
+				assertThat(reason(WebApplicationType.SERVLET, Map.of()))
+					.startsWith(property + "=onRefresh: a training or checkpoint run");
+			}
+			finally {
+				SpringProperties.setProperty(property, null);
+			}
+		}
 	}
 
 	@Test

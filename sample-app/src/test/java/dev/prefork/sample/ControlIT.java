@@ -106,7 +106,8 @@ class ControlIT {
 		}
 	}
 
-	private Cli cli(Path runtime, String... args) throws Exception {
+	/** Runs the CLI against the master whose runtime folder is given. */
+	static Cli cli(Path runtime, String... args) throws Exception {
 		return run(List.of(), Map.of(), runtimeDir(runtime, args));
 	}
 
@@ -117,7 +118,7 @@ class ControlIT {
 	}
 
 	/** Runs the CLI (the sample jar with its arguments), behind a launcher, with extra environment. */
-	private Cli run(List<String> prefix, Map<String, String> env, String... args) throws Exception {
+	private static Cli run(List<String> prefix, Map<String, String> env, String... args) throws Exception {
 		List<String> command = new ArrayList<>(prefix);
 		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				System.getProperty("sample.jar", "target/sample-app.jar")));

@@ -49,12 +49,14 @@ final class PreforkServer implements AutoCloseable {
 
 	private final PrintWriter logFile;
 
+	private final Thread reader;
+
 	private PreforkServer(Process process, PrintWriter logFile) {
 		this.process = process;
 		this.logFile = logFile;
-		Thread reader = new Thread(this::read, "prefork-server-output");
-		reader.setDaemon(true);
-		reader.start();
+		this.reader = new Thread(this::read, "prefork-server-output");
+		this.reader.setDaemon(true);
+		this.reader.start();
 	}
 
 	/**
@@ -139,11 +141,19 @@ final class PreforkServer implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits for a log line matching a pattern and returns its match. */
+	/**
+	 * Waits for a log line matching a pattern and returns its match; fails at once when the output
+	 * has ended (the master and every process that shares its output have exited) without one.
+	 */
 	Matcher awaitLine(String regex, Duration atMost) {
 		Pattern pattern = Pattern.compile(regex);
-		await("a log line matching " + regex).atMost(atMost).until(() -> find(pattern) != null);
-		return find(pattern);
+		await("a log line matching " + regex).atMost(atMost).until(() -> find(pattern) != null || !this.reader.isAlive());
+		Matcher found = find(pattern);
+		if (found == null) {
+			throw new AssertionError("The output of the master (pid " + masterPid() + ") ended without a line matching "
+					+ regex + "; its log is under target/it-logs");
+		}
+		return found;
 	}
 
 	private Matcher find(Pattern pattern) {

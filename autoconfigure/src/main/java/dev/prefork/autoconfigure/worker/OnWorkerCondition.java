@@ -2,17 +2,20 @@ package dev.prefork.autoconfigure.worker;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches in a worker JVM that is connected to its master: only there is there a master to serve
- * for and to ask.
+ * for and to ask. Matches as well while Spring AOT processes the application at build time, which
+ * fixes the outcome of every condition: the generated bean definitions then include the worker's
+ * beans, and {@link AotWorkerBeans} removes them again from a run that is not a worker.
  */
 public final class OnWorkerCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return WorkerAgent.current() != null;
+		return WorkerAgent.current() != null || Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
 	}
 
 }

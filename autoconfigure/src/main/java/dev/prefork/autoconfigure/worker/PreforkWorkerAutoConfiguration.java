@@ -25,6 +25,11 @@ import org.springframework.core.Ordered;
 public final class PreforkWorkerAutoConfiguration {
 
 	@Bean
+	static AotWorkerBeans preforkAotWorkerBeans() {
+		return new AotWorkerBeans();
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestTracker> preforkRequestTracker() {
 		RequestTracker tracker = new RequestTracker();
 		WorkerAgent.current().track(tracker);
