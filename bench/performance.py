@@ -18,7 +18,8 @@ Run it with bench/performance.sh, which installs wrk if missing and builds the j
 Environment: JAVA (default: java), JDKS (space-separated java binaries for the boot figures;
 default: JAVA and Temurin 25 when installed), ROUNDS (3), DURATION (10), WARMUP (20; before a HUP),
 STEADY_WARMUP (40; before the steady runs), WARMUP_REQUESTS (50000; the warm-up pass measured),
-CONNECTIONS (32), THREADS (2), BENCH_PREFORK_JVM_OPTIONS (extra JVM options of the prefork runs only),
+CONNECTIONS (32), THREADS (2), BENCH_JVM_OPTIONS (extra JVM options of every run, plain and prefork, such as
+-Dspring.aot.enabled=true), BENCH_PREFORK_JVM_OPTIONS (extra JVM options of the prefork runs only),
 STEPS ("steady boot warmup reload"; warmup needs steady's baseline), WRITE_DOCS (1: update docs/performance.md).
 """
 import json
@@ -42,6 +43,7 @@ DURATION = int(os.environ.get("DURATION", "10"))
 WARMUP = int(os.environ.get("WARMUP", "20"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
 THREADS = int(os.environ.get("THREADS", "2"))
+JVM_OPTIONS = os.environ.get("BENCH_JVM_OPTIONS", "").split()
 PREFORK_JVM_OPTIONS = os.environ.get("BENCH_PREFORK_JVM_OPTIONS", "").split()
 STEPS = os.environ.get("STEPS", "steady boot warmup reload").split()
 WARMUP_REQUESTS = int(os.environ.get("WARMUP_REQUESTS", "50000"))
@@ -74,7 +76,7 @@ class Server:
         self.name = name
         self.log_path = os.path.join(OUT, name + ".log")
         self.runtime = os.path.join(OUT, "run-" + name)
-        command = [java, *jvm_options, "-jar", JAR, "--server.port=0"] + list(args)
+        command = [java, *JVM_OPTIONS, *jvm_options, "-jar", JAR, "--server.port=0"] + list(args)
         self.prefork = "--prefork.enabled=false" not in args
         if self.prefork:
             command += ["--prefork.runtime-dir=" + self.runtime, "--prefork.class-cache-dir=" + CACHE]
@@ -380,6 +382,8 @@ def main():
                  (" (boot and warm-up also on " + ", ".join(java_version(j) for j in JDKS[1:]) + ")")
                  if len(JDKS) > 1 else "", THREADS, CONNECTIONS, DURATION, ROUNDS, STEADY_WARMUP,
                  time.monotonic() - started))
+    if JVM_OPTIONS:
+        header += " Every run with " + " ".join(JVM_OPTIONS) + "."
     if PREFORK_JVM_OPTIONS:
         header += " Prefork runs with " + " ".join(PREFORK_JVM_OPTIONS) + "."
     text = header + "\n\n" + "\n".join(table) + "\n"
