@@ -47,7 +47,7 @@ class AotIT {
 	}
 
 	@Test
-	void aPlainRunOfAnAotProcessedApplicationHasNoneOfTheWorkersBeans() throws Exception {
+	void aPlainRunOfAnAotProcessedApplicationStartsWithoutTheWorkersBeans() throws Exception {
 		try (PreforkServer server = PreforkServer.start("aot-plain", AOT, "--server.port=0",
 				"--prefork.enabled=false")) {
 			int port = Integer.parseInt(server.awaitLine("Tomcat started on port (\\d+)", PreforkServer.BOOT).group(1));
