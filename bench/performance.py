@@ -241,8 +241,9 @@ def steady(rows, figures):
             for pid in after:
                 jcmd_gc(JAVA, pid)
             time.sleep(2)
-            figures["worker pss " + label] = statistics.mean(pss_mb(p) for p in after)
-            figures["server pss " + label] = pss_mb(server.pid) + sum(pss_mb(p) for p in after)
+            pss = [pss_mb(p) for p in after]
+            figures["worker pss " + label] = statistics.mean(pss)
+            figures["server pss " + label] = pss_mb(server.pid) + sum(pss)
             figures["master rss " + label] = rss_mb(server.pid)
         else:
             jcmd_gc(JAVA, server.pid)

@@ -41,7 +41,7 @@ class AotIT {
 			}
 			// the worker's request filter and meter report, and the master's sum of them
 			await("the master to sum 3 requests").atMost(Duration.ofSeconds(20))
-				.until(() -> ControlIT.cli(runtime, "--prefork.ctl=meters").output()
+				.until(() -> ControlCli.against(runtime, "--prefork.ctl=meters").output()
 					.matches("(?s).*\\n3 +\\d+\\.\\d{3}s +\\d+\\.\\d{3}s +http\\.server\\.requests \\{[^}]*status=200, uri=/\\}.*"));
 		}
 	}

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ class ControlIT {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runtime.resolve("control.sock"))))
 				.isEqualTo("rw-------");
 
-			Cli table = cli(runtime, "--prefork.ctl=status");
+			ControlCli table = ControlCli.against(runtime, "--prefork.ctl=status");
 			assertThat(table.exitCode()).isZero();
 			assertThat(table.output()).contains("Master " + server.masterPid() + " on 0.0.0.0:" + port
 					+ ": generation 1, 2 of 2 workers");
@@ -45,7 +44,7 @@ class ControlIT {
 				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +ready ");
 			}
 
-			Cli json = cli(runtime, "--prefork.ctl=status", "--prefork.ctl-json");
+			ControlCli json = ControlCli.against(runtime, "--prefork.ctl=status", "--prefork.ctl-json");
 			assertThat(json.output()).contains("\"master\":{\"pid\":" + server.masterPid())
 				.contains("\"pid\":" + workers.get(0))
 				.contains("\"state\":\"ready\"");
@@ -54,16 +53,16 @@ class ControlIT {
 				Http.get(port, "/");
 			}
 			await("the master to sum 3 requests").atMost(Duration.ofSeconds(20))
-				.until(() -> cli(runtime, "--prefork.ctl=meters").output()
+				.until(() -> ControlCli.against(runtime, "--prefork.ctl=meters").output()
 					.matches("(?s).*\\n3 +\\d+\\.\\d{3}s +\\d+\\.\\d{3}s +http\\.server\\.requests \\{[^}]*status=200, uri=/\\}.*"));
 
-			assertThat(cli(runtime, "--prefork.ctl=ttin").exitCode()).isZero();
+			assertThat(ControlCli.against(runtime, "--prefork.ctl=ttin").exitCode()).isZero();
 			await("a third worker").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
 			assertThat(server.output()).contains("Scaling up to 3 workers (control socket: ttin)");
-			assertThat(cli(runtime, "--prefork.ctl=scale 1").exitCode()).isZero();
+			assertThat(ControlCli.against(runtime, "--prefork.ctl=scale 1").exitCode()).isZero();
 			server.awaitLine("Scaling down to 1 workers \\(control socket: scale 1\\)", Duration.ofSeconds(20));
 
-			Cli bad = cli(runtime, "--prefork.ctl=explode");
+			ControlCli bad = ControlCli.against(runtime, "--prefork.ctl=explode");
 			assertThat(bad.exitCode()).isEqualTo(2);
 			assertThat(bad.output()).contains("unknown command 'explode'");
 		}
@@ -82,8 +81,8 @@ class ControlIT {
 			Files.setPosixFilePermissions(this.folder, PosixFilePermissions.fromString("rwxr-xr-x"));
 			Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
 			Files.setPosixFilePermissions(runtime.resolve("control.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
-			Cli nobody = run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), Map.of(),
-					runtimeDir(runtime, "--prefork.ctl=ttin", "--logging.level.root=warn"));
+			ControlCli nobody = ControlCli.run(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
+					Map.of(), "--prefork.runtime-dir=" + runtime, "--prefork.ctl=ttin", "--logging.level.root=warn");
 			assertThat(nobody.exitCode()).isEqualTo(1);
 			assertThat(nobody.output())
 				.contains("refused: the control socket answers only the user that runs the master (root)");
@@ -100,41 +99,10 @@ class ControlIT {
 		Map<String, String> env = Map.of("XDG_RUNTIME_DIR", base.toString());
 		try (PreforkServer server = PreforkServer.start("ctl-discovery", env, "--server.port=0")) {
 			server.awaitReady(2);
-			Cli status = run(List.of(), env, "--prefork.ctl=status");
+			ControlCli status = ControlCli.run(List.of(), env, "--prefork.ctl=status");
 			assertThat(status.output()).contains("Master " + server.masterPid() + " on ").doesNotContain("Several");
 			assertThat(status.exitCode()).isZero();
 		}
-	}
-
-	/** Runs the CLI against the master whose runtime folder is given. */
-	static Cli cli(Path runtime, String... args) throws Exception {
-		return run(List.of(), Map.of(), runtimeDir(runtime, args));
-	}
-
-	private static String[] runtimeDir(Path runtime, String... args) {
-		List<String> all = new ArrayList<>(List.of("--prefork.runtime-dir=" + runtime));
-		all.addAll(List.of(args));
-		return all.toArray(String[]::new);
-	}
-
-	/** Runs the CLI (the sample jar with its arguments), behind a launcher, with extra environment. */
-	private static Cli run(List<String> prefix, Map<String, String> env, String... args) throws Exception {
-		List<String> command = new ArrayList<>(prefix);
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-				System.getProperty("sample.jar", "target/sample-app.jar")));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().putAll(env);
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("the CLI did not finish: " + output);
-		}
-		return new Cli(process.exitValue(), output);
-	}
-
-	record Cli(int exitCode, String output) {
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,23 +138,27 @@ final class PreforkServer implements AutoCloseable {
 
 	/** Waits until every one of {@code workers} workers is ready. */
 	PreforkServer awaitReady(int workers) {
-		await("all " + workers + " workers ready").atMost(BOOT).until(() -> readyWorkerPids().size() >= workers);
+		awaitOutput("all " + workers + " workers ready", BOOT, () -> readyWorkerPids().size() >= workers);
 		return this;
 	}
 
-	/**
-	 * Waits for a log line matching a pattern and returns its match; fails at once when the output
-	 * has ended (the master and every process that shares its output have exited) without one.
-	 */
+	/** Waits for a log line matching a pattern and returns its match. */
 	Matcher awaitLine(String regex, Duration atMost) {
 		Pattern pattern = Pattern.compile(regex);
-		await("a log line matching " + regex).atMost(atMost).until(() -> find(pattern) != null || !this.reader.isAlive());
-		Matcher found = find(pattern);
-		if (found == null) {
-			throw new AssertionError("The output of the master (pid " + masterPid() + ") ended without a line matching "
-					+ regex + "; its log is under target/it-logs");
+		awaitOutput("a log line matching " + regex, atMost, () -> find(pattern) != null);
+		return find(pattern);
+	}
+
+	/**
+	 * Waits until the output shows something; fails at once when the output has ended (the master and
+	 * every process that shares its output have exited) without it.
+	 */
+	private void awaitOutput(String what, Duration atMost, BooleanSupplier shown) {
+		await(what).atMost(atMost).until(() -> shown.getAsBoolean() || !this.reader.isAlive());
+		if (!shown.getAsBoolean()) {
+			throw new AssertionError("The output of the master (pid " + masterPid() + ") ended before " + what
+					+ "; its log is under target/it-logs");
 		}
-		return found;
 	}
 
 	private Matcher find(Pattern pattern) {

@@ -9,7 +9,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Matches in a worker JVM that is connected to its master: only there is there a master to serve
  * for and to ask. Matches as well while Spring AOT processes the application at build time, which
  * fixes the outcome of every condition: the generated bean definitions then include the worker's
- * beans, and {@link AotWorkerBeans} removes them again from a run that is not a worker.
+ * beans, and {@link dev.prefork.autoconfigure.AotWorkerBeans} removes them again from a run that is not a worker.
  */
 public final class OnWorkerCondition implements Condition {
 

@@ -1,5 +1,6 @@
 package dev.prefork.autoconfigure.worker;
 
+import dev.prefork.autoconfigure.AotWorkerBeans;
 import dev.prefork.autoconfigure.PreforkProperties;
 import org.apache.catalina.startup.Tomcat;
 

@@ -1,7 +1,12 @@
-package dev.prefork.autoconfigure.worker;
+package dev.prefork.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.prefork.autoconfigure.actuate.PreforkEndpointAutoConfiguration;
+import dev.prefork.autoconfigure.worker.OnWorkerCondition;
+import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
+import dev.prefork.autoconfigure.worker.WorkerAgent;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -15,11 +20,11 @@ import org.springframework.context.aot.AbstractAotProcessor;
  * {@link OnWorkerCondition}; with it, conditions were evaluated once, at build time, where that
  * condition matches.
  */
-final class AotWorkerBeans implements BeanDefinitionRegistryPostProcessor {
+public final class AotWorkerBeans implements BeanDefinitionRegistryPostProcessor {
 
 	/** The configurations whose beans belong only in a worker, and their nested configurations. */
 	private static final List<String> CONFIGURATIONS = List.of(PreforkWorkerAutoConfiguration.class.getName(),
-			"dev.prefork.autoconfigure.actuate.PreforkEndpointAutoConfiguration");
+			PreforkEndpointAutoConfiguration.class.getName());
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
