@@ -47,6 +47,10 @@ class ServingIT {
 			List<Long> workers = server.awaitReady(2).readyWorkerPids();
 			long victim = workers.get(0);
 			PreforkServer.signal(victim, "KILL");
+			// kill(2) returns before the victim is gone, and until its threads are torn down its
+			// acceptor may still take a connection, which dies with it: a killed worker loses what it
+			// was serving at that instant. From then on no connection may fail.
+			await("the killed worker to be gone").atMost(Duration.ofSeconds(10)).until(() -> !PreforkServer.isAlive(victim));
 			int served = 0;
 			while (server.readyWorkerPids().size() < 3) {
 				assertThat(Http.get(port, "/").status()).isEqualTo(200);
