@@ -25,8 +25,9 @@ public class PreforkProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Number of worker JVMs. Defaults to the WEB_CONCURRENCY environment variable if set, else to the
-	 * number of available processors.
+	 * Number of worker JVMs, from 1 to 1024. Defaults to the WEB_CONCURRENCY environment variable if
+	 * set, else to the number of available processors. TTIN and scaling stay within 1024 and within
+	 * what memory holds.
 	 */
 	private Integer workers;
 

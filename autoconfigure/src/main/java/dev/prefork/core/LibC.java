@@ -66,14 +66,36 @@ public interface LibC {
 	int execv(String path, @In String[] argv);
 
 	/**
-	 * Sets a signal's disposition; the master uses it only with {@code SIG_DFL} (0), just before it
-	 * re-executes itself, so that its new JVM may handle a signal the launch left ignored.
+	 * Sets a signal's disposition: the master ignores HUP across its re-execution, and gives the
+	 * signals it handles their default disposition back, while they are blocked, before it installs
+	 * its handlers ({@code SignalQueue}).
 	 * @param signal the signal's number
 	 * @param handler {@code SIG_DFL} (0) or {@code SIG_IGN} (1)
 	 * @return the previous disposition, or {@code SIG_ERR} (-1)
 	 */
 	@intptr_t
 	long signal(int signal, @intptr_t long handler);
+
+	/**
+	 * Blocks or unblocks signals for the calling thread; a re-execution keeps the mask, and the
+	 * signals that arrive meanwhile wait as pending.
+	 * @param how {@code SIG_BLOCK} (0), {@code SIG_UNBLOCK} (1) or {@code SIG_SETMASK} (2)
+	 * @param set the signals, one bit each (signal n is bit n-1), as glibc's 1024-bit {@code sigset_t}
+	 * @param old receives the previous mask, or null
+	 * @return 0, or an error number
+	 */
+	int pthread_sigmask(int how, @In long[] set, @Out long[] old);
+
+	/**
+	 * Sets a variable in the C library's environment, which a re-execution ({@link #execv}) passes on;
+	 * {@link System#getenv()} does not see it.
+	 * @param name the name
+	 * @param value the value
+	 * @param overwrite non-zero to replace a value already set
+	 * @return 0, or -1 with errno set
+	 */
+	@SaveError
+	int setenv(String name, String value, int overwrite);
 
 	/**
 	 * {@code fcntl} with an integer argument ({@code F_GETFD}, {@code F_SETFD}).

@@ -22,7 +22,12 @@ class BootFailureIT {
 				.containsPattern("ERROR \\d+ .* Worker 1 \\(pid \\d+\\) failed to boot \\(code 1\\): "
 						+ "java.lang.IllegalStateException: database url is missing")
 				.contains("Caused by: java.lang.IllegalStateException: database url is missing")
-				.contains("Reason: no worker could boot (2 of 2 failed); exit code 3");
+				.contains("Reason: no worker could boot (2 of 2 failed); exit code 3")
+				.containsPattern("Worker \\d \\(pid \\d+\\) failed to boot \\(code 1\\): java.lang.IllegalStateException: "
+						+ "database url is missing \\(as worker \\d above\\)")
+				.doesNotContain("Application run failed");
+			assertThat(server.output().split("Caused by: java.lang.IllegalStateException: database url is missing", -1))
+				.as("the trace, once for both workers' one failure").hasSize(2);
 			assertThat(server.bootAttempts()).isEqualTo(2);
 		}
 	}

@@ -56,6 +56,11 @@ class ControlIT {
 				.until(() -> ControlCli.against(runtime, "--prefork.ctl=meters").output()
 					.matches("(?s).*\\n3 +\\d+\\.\\d{3}s +\\d+\\.\\d{3}s +http\\.server\\.requests \\{[^}]*status=200, uri=/\\}.*"));
 
+			ControlCli tooMany = ControlCli.against(runtime, "--prefork.ctl=scale 5000");
+			assertThat(tooMany.exitCode()).isEqualTo(2);
+			assertThat(tooMany.output()).contains("scale takes a number of workers from 1 to 1024");
+			assertThat(server.output()).doesNotContain("Scaling up to 5000");
+
 			assertThat(ControlCli.against(runtime, "--prefork.ctl=ttin").exitCode()).isZero();
 			await("a third worker").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
 			assertThat(server.output()).contains("Scaling up to 3 workers (control socket: ttin)");

@@ -42,12 +42,18 @@ class EndpointIT {
 			server.awaitReady(2);
 			assertThat(Http.postJson(port, "/actuator/prefork", "{\"action\":\"scale\"}").status()).isEqualTo(400);
 			assertThat(Http.postJson(port, "/actuator/prefork", "{\"action\":\"explode\"}").status()).isEqualTo(400);
+			Http.Response tooMany = Http.postJson(port, "/actuator/prefork", "{\"action\":\"scale\",\"workers\":5000}");
+			assertThat(tooMany.status()).isEqualTo(400);
 			Http.Response scaled = Http.postJson(port, "/actuator/prefork", "{\"action\":\"scale\",\"workers\":3}");
 			assertThat(scaled.status()).isEqualTo(200);
 			assertThat(scaled.body()).contains("\"target_workers\":3");
 			await("a third worker").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
 			assertThat(Http.postJson(port, "/actuator/prefork", "{\"action\":\"ttou\"}").status()).isEqualTo(200);
 			server.awaitLine("Scaling down to 2 workers \\(control socket: ttou\\)", Duration.ofSeconds(20));
+			assertThat(Http.postJson(port, "/actuator/prefork", "{\"action\":\"reload\"}").status()).isEqualTo(200);
+			Http.Response refused = Http.postJson(port, "/actuator/prefork", "{\"action\":\"ttin\"}");
+			assertThat(refused.status()).as("a change while a reload is under way").isEqualTo(400);
+			server.awaitLine("Ignoring control socket: ttin: a reload is under way", Duration.ofSeconds(10));
 		}
 	}
 

@@ -136,6 +136,19 @@ final class PreforkServer implements AutoCloseable {
 		}
 	}
 
+	/** Waits for the master's first line of output, the earliest sign that prefork's code runs in it. */
+	PreforkServer awaitFirstLine() {
+		awaitOutput("the master's first line", BOOT, () -> !this.lines.isEmpty());
+		return this;
+	}
+
+	/** Every worker, training run and new master this server's log named, alive or not. */
+	List<Long> seenPids() {
+		synchronized (this.seenPids) {
+			return List.copyOf(this.seenPids);
+		}
+	}
+
 	/** Waits until every one of {@code workers} workers is ready. */
 	PreforkServer awaitReady(int workers) {
 		awaitOutput("all " + workers + " workers ready", BOOT, () -> readyWorkerPids().size() >= workers);
@@ -212,6 +225,21 @@ final class PreforkServer implements AutoCloseable {
 
 	static boolean isAlive(long pid) {
 		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/**
+	 * Whether a process still runs: not gone, and not a zombie waiting for whoever inherited it to
+	 * reap it (a dead master's children go to init, which may reap them a second or more later).
+	 */
+	static boolean isRunning(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+			return !state.equals("Z") && !state.equals("X");
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** Sends a signal to a process, as an operator does with kill. */

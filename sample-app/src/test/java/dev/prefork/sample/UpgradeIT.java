@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +14,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * USR2 upgrades the master in place, as in Gunicorn and Unicorn: a new master takes over the socket
  * and boots its own workers while the old one serves; WINCH stops the old workers, TERM the old
- * master, and no request fails on the way. A new master that cannot boot leaves the old one serving.
+ * master, and no request fails on the way, with no setup: the small master moves HotSpot's own use of
+ * USR2 away. A new master that cannot boot leaves the old one serving. No JVM of the server can be
+ * aborted by a USR2.
  */
 class UpgradeIT {
-
-	private static final Map<String, String> USR2_ON = Map.of("_JAVA_SR_SIGNUM", "39");
 
 	@TempDir
 	Path folder;
@@ -28,7 +27,7 @@ class UpgradeIT {
 	void usr2WinchAndTermHandTheSocketToANewMasterWithNoFailedRequest() throws Exception {
 		Path pidfile = this.folder.resolve("sample.pid");
 		Path oldbin = this.folder.resolve("sample.pid.oldbin");
-		try (PreforkServer server = PreforkServer.start("usr2", USR2_ON, "--server.port=0",
+		try (PreforkServer server = PreforkServer.start("usr2", "--server.port=0",
 				"--prefork.pidfile=" + pidfile)) {
 			int port = server.port();
 			List<Long> oldWorkers = server.awaitReady(2).readyWorkerPids();
@@ -56,6 +55,12 @@ class UpgradeIT {
 					.until(() -> load.succeeded() > before + 200);
 				load.close();
 				assertThat(load.failures()).as("failed requests out of %d", load.succeeded()).isEmpty();
+				new Figures("USR2 with nothing set, then WINCH and TERM to the old master, under load")
+					.put("requests", load.succeeded() + load.failures().size())
+					.put("failed", load.failures().size())
+					.put("old master exit code", 0)
+					.put("new master serving", true)
+					.write();
 			}
 			assertThat(oldbin).doesNotExist();
 			List<Long> newWorkers = server.readyWorkerPids().subList(2, 4);
@@ -73,7 +78,7 @@ class UpgradeIT {
 		Path pidfile = this.folder.resolve("sample.pid");
 		Path config = this.folder.resolve("upgrade.yml");
 		Files.writeString(config, "sample:\n  fail-at-boot: false\n");
-		try (PreforkServer server = PreforkServer.start("usr2-boot-failure", USR2_ON, "--server.port=0",
+		try (PreforkServer server = PreforkServer.start("usr2-boot-failure", "--server.port=0",
 				"--prefork.pidfile=" + pidfile, "--spring.config.additional-location=file:" + config)) {
 			int port = server.port();
 			List<Long> oldWorkers = server.awaitReady(2).readyWorkerPids();
@@ -84,6 +89,26 @@ class UpgradeIT {
 			assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(server.masterPid()));
 			assertThat(oldWorkers).allMatch(PreforkServer::isAlive);
 			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(oldWorkers);
+		}
+	}
+
+	@Test
+	void usr2ToAMasterInTheJvmAsStartedOrToAWorkerIsIgnoredWithAWarning() throws Exception {
+		try (PreforkServer server = PreforkServer.start("usr2-as-started", "--server.port=0",
+				"--prefork.master-jvm=as-started")) {
+			int port = server.port();
+			List<Long> workers = server.awaitReady(2).readyWorkerPids();
+			assertThat(server.output()).contains("kill -USR2 is ignored with a warning");
+			PreforkServer.signal(server.masterPid(), "USR2");
+			server.awaitLine("Ignoring SIGUSR2: this master's JVM uses it for itself", Duration.ofSeconds(10));
+			PreforkServer.signal(workers.get(0), "USR2");
+			server.awaitLine("Ignoring SIGUSR2 sent to a worker: it upgrades the master, so send it to the master \\(pid "
+					+ server.masterPid() + "\\)", Duration.ofSeconds(10));
+			assertThat(server.isAlive()).isTrue();
+			assertThat(workers).allMatch(PreforkServer::isAlive);
+			assertThat(Http.get(port, "/").status()).isEqualTo(200);
+			assertThat(server.output()).doesNotContain("started new master");
+			assertThat(Path.of("hs_err_pid" + server.masterPid() + ".log")).doesNotExist();
 		}
 	}
 

@@ -11,7 +11,8 @@ import org.springframework.boot.json.JsonParserFactory;
 /**
  * The master's answers (its status, and the whole server's web metrics), asked over its control
  * socket and kept for a second, so that a metrics scrape that reads many meters, or a health probe,
- * asks the master once.
+ * asks the master once. A master that does not answer costs a caller at most the control client's
+ * timeout, and the callers waiting meanwhile take that result.
  */
 public final class MasterStatus {
 
@@ -29,6 +30,16 @@ public final class MasterStatus {
 	/** The status, or null when the master does not answer. */
 	Map<String, Object> get() {
 		return this.status.get();
+	}
+
+	/** Why the master did not answer the last status request, or null when it did. */
+	String failure() {
+		return this.status.failure();
+	}
+
+	/** Whether the master's last status request timed out (the master runs but does not answer). */
+	boolean stalled() {
+		return this.status.stalled();
 	}
 
 	/** The whole server's web metrics, as the master sums them, or null when it does not answer. */
@@ -80,6 +91,8 @@ public final class MasterStatus {
 
 		private Map<String, Object> value;
 
+		private IOException failure;
+
 		private long fetchedAt;
 
 		private boolean fetched;
@@ -90,18 +103,33 @@ public final class MasterStatus {
 		}
 
 		synchronized Map<String, Object> get() {
-			long now = System.nanoTime();
-			if (!this.fetched || now - this.fetchedAt > TTL_NANOS) {
+			if (!this.fetched || System.nanoTime() - this.fetchedAt > TTL_NANOS) {
 				try {
 					this.value = JsonParserFactory.getJsonParser().parseMap(this.master.send(this.command));
+					this.failure = null;
 				}
-				catch (IOException | RuntimeException ex) {
+				catch (IOException ex) {
 					this.value = null;
+					this.failure = ex;
+				}
+				catch (RuntimeException ex) {
+					this.value = null;
+					this.failure = new IOException("unreadable answer: " + ex.getMessage(), ex);
 				}
 				this.fetched = true;
-				this.fetchedAt = now;
+				// from the answer, not the question: callers that waited for a master that did not answer
+				// take this result instead of waiting again, one after the other
+				this.fetchedAt = System.nanoTime();
 			}
 			return this.value;
+		}
+
+		synchronized String failure() {
+			return (this.failure != null) ? this.failure.getMessage() : null;
+		}
+
+		synchronized boolean stalled() {
+			return this.failure instanceof ControlClient.NotAnsweringException;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.master.WorkerCapacity;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -51,8 +52,9 @@ public class PreforkEndpoint {
 			throw new InvalidEndpointRequestException("Unknown action '" + action + "'; one of " + ACTIONS,
 					"Unknown action");
 		}
-		if (action.equals("scale") && (workers == null || workers < 1)) {
-			throw new InvalidEndpointRequestException("scale needs \"workers\" of at least 1", "Invalid workers");
+		if (action.equals("scale") && (workers == null || workers < 1 || workers > WorkerCapacity.MAX_WORKERS)) {
+			throw new InvalidEndpointRequestException(
+					"scale needs \"workers\" from 1 to " + WorkerCapacity.MAX_WORKERS, "Invalid workers");
 		}
 		if (!action.equals("scale") && workers != null) {
 			throw new InvalidEndpointRequestException(action + " takes no \"workers\"", "Unexpected workers");
@@ -63,6 +65,10 @@ public class PreforkEndpoint {
 	private Map<String, Object> ask(String command) {
 		try {
 			Map<String, Object> answer = JsonParserFactory.getJsonParser().parseMap(this.master.send(command));
+			if (Boolean.FALSE.equals(answer.get("ok"))) {
+				throw new InvalidEndpointRequestException("The prefork master refused '" + command + "': "
+						+ answer.get("error"), "Refused by the master");
+			}
 			answer.remove("ok");
 			return answer;
 		}

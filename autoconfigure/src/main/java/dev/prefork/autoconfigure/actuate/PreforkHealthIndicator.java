@@ -6,9 +6,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code prefork} health contributor: the whole server as its master sees it. Down when the
- * master does not answer or no worker is ready; out of service while the master stops or keeps its
- * workers stopped (WINCH); up otherwise, with the master's figures as details.
+ * The {@code prefork} health contributor: the whole server as its master sees it. Unknown when the
+ * master runs but does not answer within the control client's timeout (stopped, paused, busy: the
+ * workers still serve, and Spring Boot's aggregation keeps the group up); down when its control
+ * socket is gone or no worker is ready; out of service while the master stops or keeps its workers
+ * stopped (WINCH); up otherwise, with the master's figures as details.
  */
 class PreforkHealthIndicator extends AbstractHealthIndicator {
 
@@ -23,8 +25,14 @@ class PreforkHealthIndicator extends AbstractHealthIndicator {
 	@SuppressWarnings("unchecked")
 	protected void doHealthCheck(Health.Builder builder) {
 		Map<String, Object> status = this.master.get();
+		if (status == null && this.master.stalled()) {
+			// the master runs but does not answer (stopped, paused, busy): the workers still serve
+			builder.unknown().withDetail("master", "not answering: " + this.master.failure());
+			return;
+		}
 		if (status == null || !(status.get("master") instanceof Map<?, ?>)) {
-			builder.down().withDetail("master", "not answering on its control socket");
+			String why = this.master.failure();
+			builder.down().withDetail("master", "not answering on its control socket" + ((why != null) ? ": " + why : ""));
 			return;
 		}
 		Map<String, Object> master = (Map<String, Object>) status.get("master");

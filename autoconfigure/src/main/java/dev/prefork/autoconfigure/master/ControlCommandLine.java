@@ -70,6 +70,11 @@ public final class ControlCommandLine {
 		try {
 			answer = new ControlClient(socket).send(command);
 		}
+		catch (ControlClient.NotAnsweringException ex) {
+			this.err.println(ex.getMessage() + "; nothing was changed that the master did not answer for. Is it "
+					+ "stopped (kill -CONT resumes it)?");
+			return 1;
+		}
 		catch (IOException ex) {
 			this.err.println("Could not reach the master's control socket " + socket + ": " + ex.getMessage());
 			return 1;

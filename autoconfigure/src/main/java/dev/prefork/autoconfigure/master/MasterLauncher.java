@@ -3,11 +3,13 @@ package dev.prefork.autoconfigure.master;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,8 @@ import dev.prefork.core.master.MasterJvm;
 import dev.prefork.core.master.MasterSettings;
 import dev.prefork.core.net.ListeningSocket;
 import dev.prefork.core.signal.IgnoredSignals;
+import dev.prefork.core.signal.SignalQueue;
+import dev.prefork.core.spawn.ChildJvm;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.MasterCommand;
 import dev.prefork.core.spawn.WorkerCommand;
@@ -104,8 +108,10 @@ public final class MasterLauncher {
 			return 0;
 		}
 		UnsupportedPlatformException.check();
+		// from here on this launch is the master: no signal it handles may get its default action
+		SignalQueue signals = SignalQueue.install(handledSignals(), MasterJvm.isSmall());
 		if (binding.properties().getMasterJvm() == MasterJvmMode.SMALL) {
-			becomeSmall();
+			becomeSmall(signals);
 		}
 		try {
 			this.events.starting();
@@ -117,8 +123,8 @@ public final class MasterLauncher {
 		ClassCache classCache = (binding.properties().getClassCache() == ClassCacheMode.OFF)
 				? ClassCache.off(command, "prefork.class-cache is off")
 				: ClassCache.prepare(command, classCacheDirectory(binding.properties()));
-		Master master = new Master(settings, new WorkerSpawner(command, classCache, Map.of()), LogFiles::reopen,
-				this.events);
+		Master master = new Master(settings, new WorkerSpawner(command, classCache, Map.of()), signals,
+				LogFiles::reopen, this.events);
 		ListeningSocket socket;
 		try {
 			socket = master.bind();
@@ -145,7 +151,7 @@ public final class MasterLauncher {
 	 * Re-executes this process as the small master, unless it is that already or a debugger is
 	 * attached; returns only if it did not (the JVM as started then serves as the master).
 	 */
-	private static void becomeSmall() {
+	private static void becomeSmall(SignalQueue signals) {
 		List<String> launched;
 		try {
 			launched = WorkerCommand.commandLine();
@@ -168,13 +174,37 @@ public final class MasterLauncher {
 		MasterCommand command = MasterCommand.of(launched, MasterJvm.collectorChosen());
 		logger.info("Re-executing the master as a small JVM, same pid ({}); prefork.master-jvm=as-started keeps "
 				+ "the JVM as started", String.join(" ", command.masterOptions()));
-		List<String> takenBack = MasterJvm.takeBackIgnoredActions();
+		List<String> takenBack = IgnoredSignals.of(IgnoredSignals.ACTIONS);
 		if (!takenBack.isEmpty()) {
 			logger.info("The master was started with {} ignored (nohup does that to HUP); it handles {} all the same",
 					IgnoredSignals.spell(takenBack), (takenBack.size() == 1) ? "it" : "them");
 		}
+		signals.handOver();
 		String failure = MasterJvm.reexecute(launched.get(0), command);
+		signals.takeBack();
 		logger.warn("The master keeps the JVM it was started with: {}", failure);
+	}
+
+	/**
+	 * The signals the master handles. USR2 too where HotSpot still uses it, as a guard that ignores it
+	 * with a warning (a USR2 would otherwise abort the JVM), unless Java Flight Recorder runs in this
+	 * JVM: its sampler suspends threads with USR2, which a Java handler would take for the operator's.
+	 */
+	private static List<String> handledSignals() {
+		List<String> handled = new ArrayList<>(Master.SIGNAL_COMMANDS.keySet());
+		if (!SignalQueue.usr2Free() && flightRecorderRequested()) {
+			handled.remove("USR2");
+			logger.warn("Java Flight Recorder runs in the master's JVM, which uses SIGUSR2 for it: kill -USR2 would "
+					+ "abort the master until it re-executes itself; --prefork.ctl=upgrade upgrades it safely");
+		}
+		return handled;
+	}
+
+	private static boolean flightRecorderRequested() {
+		return ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.stream()
+			.anyMatch((arg) -> arg.contains("FlightRecord"));
 	}
 
 	private MasterSettings settings(PreforkBinding binding, InetSocketAddress address) {
@@ -271,6 +301,10 @@ public final class MasterLauncher {
 					originOf("server.port"));
 		}
 		this.out.println("# Workers' JVM sizing: " + WorkerSizing.describe(command, binding.workers()));
+		this.out.println("# Workers out of memory: " + WorkerSizing.describeOutOfMemory(command));
+		this.out.println("# Helper JVMs (class cache training, jar extraction): "
+				+ (ChildJvm.helpersEndWithMaster() ? "end with the master (setpriv --pdeathsig KILL)"
+						: "may outlive a master killed by SIGKILL: install util-linux's setpriv"));
 		this.out.println("# Master JVM: " + describeMasterJvm(p.getMasterJvm()));
 		this.out.println("# Workers run: " + String.join(" ", command.argv())
 				+ ((p.getClassCache() == ClassCacheMode.AUTO) ? " (from the class cache's extracted jar when it applies)" : ""));

@@ -1,5 +1,6 @@
 package dev.prefork.autoconfigure.master;
 
+import dev.prefork.core.master.WorkerCapacity;
 import java.time.Duration;
 
 import dev.prefork.autoconfigure.PreforkProperties;
@@ -13,7 +14,7 @@ import org.springframework.validation.Validator;
  */
 final class PreforkPropertiesValidator implements Validator {
 
-	static final int MAX_WORKERS = 1024;
+	static final int MAX_WORKERS = WorkerCapacity.MAX_WORKERS;
 
 	@Override
 	public boolean supports(Class<?> type) {

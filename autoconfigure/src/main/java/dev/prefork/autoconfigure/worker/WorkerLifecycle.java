@@ -3,11 +3,15 @@ package dev.prefork.autoconfigure.worker;
 import dev.prefork.autoconfigure.event.WorkerReadyEvent;
 import dev.prefork.autoconfigure.event.WorkerStartingEvent;
 import dev.prefork.core.master.BoundSettings;
+import dev.prefork.core.signal.WorkerSignals;
 import dev.prefork.core.worker.WorkerEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEvent;
@@ -39,6 +43,11 @@ public final class WorkerLifecycle {
 	 */
 	public static WorkerLifecycle start(WorkerEnvironment environment, SpringApplication application,
 			ConfigurableEnvironment springEnvironment) {
+		WorkerSignals.install();
+		// the master logs Spring Boot's analysis of a failed start, once per distinct failure, where each
+		// worker would print its own copy of the same box into the shared log
+		LoggingSystem.get(application.getClassLoader())
+			.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
 		WorkerLifecycle lifecycle = new WorkerLifecycle(WorkerAgent.start(environment));
 		SimpleApplicationEventMulticaster early = new SimpleApplicationEventMulticaster();
 		application.getListeners().forEach(early::addApplicationListener);

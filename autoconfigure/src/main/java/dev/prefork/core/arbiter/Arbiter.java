@@ -3,8 +3,10 @@ package dev.prefork.core.arbiter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -24,6 +26,12 @@ public final class Arbiter {
 
 	/** How long a silent worker's JVM gets to print its thread dump before it is killed. */
 	private static final Duration DUMP_GRACE = Duration.ofSeconds(1);
+
+	/**
+	 * How many workers a tick starts at most: starting a JVM takes the loop 5 to 15 ms, so a scale-up
+	 * to hundreds of workers is spread over many ticks instead of holding the loop for seconds.
+	 */
+	static final int SPAWNS_PER_TICK = 4;
 
 	private final WorkerControl control;
 
@@ -67,6 +75,12 @@ public final class Arbiter {
 
 	private String stopReason;
 
+	/**
+	 * The root causes of boot failures logged in full since a worker was last ready, with the slot
+	 * that logged each: the same failure in the next worker gets one line, not another trace.
+	 */
+	private final Map<String, Integer> loggedBootFailures = new HashMap<>();
+
 	public Arbiter(ArbiterSettings settings, WorkerControl control) {
 		this.settings = settings;
 		this.control = control;
@@ -87,6 +101,7 @@ public final class Arbiter {
 			return;
 		}
 		worker.ready(now);
+		this.loggedBootFailures.clear();
 		logger.info("Worker {} (pid {}) ready in {} s", worker.slot(), worker.pid(), seconds(now - worker.spawnedAt()));
 		this.figures.booted(worker.bootSeconds());
 		if (this.phase == Phase.STARTING) {
@@ -157,7 +172,8 @@ public final class Arbiter {
 			return;
 		}
 		if (!bootFailure) {
-			this.figures.restart(worker.dumpRequestedAt() != 0 ? "timeout" : "crash");
+			this.figures.restart(worker.ranOutOfMemory(status) ? "out-of-memory"
+					: (worker.dumpRequestedAt() != 0) ? "timeout" : "crash");
 			scheduleRespawn(worker.slot(), now - worker.readyAt(), now);
 			return;
 		}
@@ -194,14 +210,22 @@ public final class Arbiter {
 	}
 
 	/**
-	 * Scales to a number of workers, one TTIN or TTOU at a time.
+	 * Scales to a number of workers. Up, the new slots are started by {@link #tick}, a few per tick, so
+	 * that the master's loop goes on serving signals, heartbeats and control commands in between;
+	 * down, one TTOU at a time.
 	 * @param workers the new target, at least 1
 	 * @param reason why, for the log
 	 * @param now the arbiter's clock
 	 */
 	public void scale(int workers, String reason, long now) {
-		while (this.target < workers && !refuseWhileBusy(reason)) {
-			increment(reason, now);
+		if (this.target < workers && !refuseWhileBusy(reason)) {
+			int from = this.target;
+			this.target = workers;
+			logger.info("Scaling up to {} workers ({}): starting {} at most every tick", this.target, reason,
+					SPAWNS_PER_TICK);
+			for (int slot = from + 1; slot <= this.target; slot++) {
+				this.respawns.put(slot, now);
+			}
 		}
 		while (this.target > Math.max(1, workers) && !refuseWhileBusy(reason)) {
 			decrement(reason, now);
@@ -381,7 +405,8 @@ public final class Arbiter {
 
 	/** Acts on what time alone decides: due respawns, boot timeouts, heartbeat and stop timeouts. */
 	public void tick(long now) {
-		while (!this.phase.stopping() && !this.respawns.isEmpty()) {
+		int spawned = 0;
+		while (!this.phase.stopping() && !this.respawns.isEmpty() && spawned++ < SPAWNS_PER_TICK) {
 			var due = this.respawns.entrySet().stream().filter((e) -> e.getValue() <= now).findFirst();
 			if (due.isEmpty()) {
 				break;
@@ -459,23 +484,43 @@ public final class Arbiter {
 		return this.phase.stopping();
 	}
 
-	private boolean refuseWhileBusy(String reason) {
+	/**
+	 * Whether the arbiter takes a change of the server now (scaling, reload, upgrade): not while the
+	 * first workers boot, a reload is under way, the workers are stopped (WINCH) or the master stops.
+	 * Logs why not.
+	 * @param reason the change's cause, for the log
+	 * @return true if the change may go ahead
+	 */
+	public boolean acceptsChange(String reason) {
+		return !refuseWhileBusy(reason);
+	}
+
+	/**
+	 * Why the arbiter takes no change of the server now, or null when it does.
+	 * @return the reason, such as {@code the first workers are still booting}
+	 */
+	public String busy() {
 		if (this.phase.stopping()) {
-			return true;
+			return "the master is shutting down";
 		}
 		if (this.phase == Phase.STARTING) {
-			logger.warn("Ignoring {}: the first workers are still booting", reason);
-			return true;
+			return "the first workers are still booting";
 		}
 		if (this.reload != null) {
-			logger.warn("Ignoring {}: a reload is under way", reason);
-			return true;
+			return "a reload is under way";
 		}
 		if (this.idle) {
-			logger.warn("Ignoring {}: the workers were stopped with WINCH; HUP brings them back", reason);
-			return true;
+			return "the workers were stopped with WINCH; HUP brings them back";
 		}
-		return false;
+		return null;
+	}
+
+	private boolean refuseWhileBusy(String reason) {
+		String busy = busy();
+		if (busy != null && !this.phase.stopping()) {
+			logger.warn("Ignoring {}: {}", reason, busy);
+		}
+		return busy != null;
 	}
 
 	private void completeReloadIfReady(long now) {
@@ -648,7 +693,13 @@ public final class Arbiter {
 			logBootFailure(worker, status);
 			return;
 		}
-		if (status.killedBySignal() && status.signal() == ExitStatus.SIGKILL && !worker.killedByMaster()) {
+		if (worker.ranOutOfMemory(status)) {
+			logger.error("Worker {} (pid {}) ran out of memory (java.lang.OutOfMemoryError; it exits on the first one, "
+					+ "-XX:+ExitOnOutOfMemoryError) with {}: replacing it. Raise the heap, lower prefork.workers, or "
+					+ "look for a leak (-XX:+HeapDumpOnOutOfMemoryError writes a heap dump)", worker.slot(), worker.pid(),
+					worker.outOfMemoryHeap());
+		}
+		else if (status.killedBySignal() && status.signal() == ExitStatus.SIGKILL && !worker.killedByMaster()) {
 			logger.error("Worker {} (pid {}) was killed by signal 9 (SIGKILL) that the master did not send; "
 					+ "perhaps out of memory? Check the kernel log (dmesg) for the OOM killer", worker.slot(),
 					worker.pid());
@@ -672,12 +723,23 @@ public final class Arbiter {
 			message.append(": killed by the master after prefork.boot-timeout; if the application needs longer to "
 					+ "start, raise prefork.boot-timeout");
 		}
+		else if (worker.ranOutOfMemory(status)) {
+			message.append(": it ran out of heap (java.lang.OutOfMemoryError) with ").append(worker.outOfMemoryHeap())
+				.append("; raise the heap (-Xmx) or lower prefork.workers");
+		}
 		else if (worker.bootFailure() != null) {
-			message.append(": ").append(BootFailure.rootCause(worker.bootFailure()));
-			if (worker.failureAnalysis() != null) {
-				message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.failureAnalysis());
+			String rootCause = BootFailure.rootCause(worker.bootFailure());
+			message.append(": ").append(rootCause);
+			Integer first = this.loggedBootFailures.putIfAbsent(rootCause, worker.slot());
+			if (first != null) {
+				message.append(" (as worker ").append(first).append(" above)");
 			}
-			message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.bootFailure());
+			else {
+				if (worker.failureAnalysis() != null) {
+					message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.failureAnalysis());
+				}
+				message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.bootFailure());
+			}
 		}
 		else if (!worker.connected()) {
 			message.append(" before the application started: the JVM could not load it; its own output above says why");

@@ -12,8 +12,8 @@ import java.util.Map;
 public final class ArbiterFigures {
 
 	/** Why workers are replaced or stopped, as metrics tag them. */
-	public static final List<String> RESTART_REASONS = List.of("crash", "boot-failure", "timeout", "max-requests",
-			"stuck-request", "reload", "scale", "winch");
+	public static final List<String> RESTART_REASONS = List.of("crash", "out-of-memory", "boot-failure", "timeout",
+			"max-requests", "stuck-request", "reload", "scale", "winch");
 
 	private final Map<String, Long> restarts = new LinkedHashMap<>();
 

@@ -6,6 +6,9 @@ package dev.prefork.core.arbiter;
  */
 public final class WorkerHandle {
 
+	/** HotSpot's exit code for {@code -XX:+ExitOnOutOfMemoryError}. */
+	private static final int OUT_OF_MEMORY_EXIT_CODE = 3;
+
 	private final int slot;
 
 	private final int generation;
@@ -37,6 +40,8 @@ public final class WorkerHandle {
 	private String bootFailure;
 
 	private String failureAnalysis;
+
+	private String outOfMemoryHeap;
 
 	public WorkerHandle(int slot, int generation, long pid, long spawnedAt) {
 		this.slot = slot;
@@ -90,6 +95,23 @@ public final class WorkerHandle {
 	}
 
 	/** Spring Boot's failure analysis of the boot failure, as text, or null. */
+	/**
+	 * The heap limit of a worker that exits on its first OutOfMemoryError (with
+	 * {@link ExitStatus#code()} 3), or null when it does not.
+	 */
+	public String outOfMemoryHeap() {
+		return this.outOfMemoryHeap;
+	}
+
+	public void outOfMemoryHeap(String heap) {
+		this.outOfMemoryHeap = heap;
+	}
+
+	/** Whether the worker's exit was its JVM's exit on an OutOfMemoryError. */
+	public boolean ranOutOfMemory(ExitStatus status) {
+		return this.outOfMemoryHeap != null && !status.killedBySignal() && status.code() == OUT_OF_MEMORY_EXIT_CODE;
+	}
+
 	public String failureAnalysis() {
 		return this.failureAnalysis;
 	}

@@ -3,6 +3,8 @@ package dev.prefork.core.control;
 import java.util.List;
 import java.util.Locale;
 
+import dev.prefork.core.master.WorkerCapacity;
+
 /**
  * One request on the control socket: a command word, and a number for {@code scale}.
  *
@@ -31,8 +33,10 @@ public record ControlCommand(String name, int workers) {
 			throw new IllegalArgumentException("unknown command '" + line.strip() + "'; commands: " + String.join(", ", NAMES));
 		}
 		if (name.equals("scale")) {
-			if (words.length != 2 || !words[1].matches("[0-9]{1,4}") || Integer.parseInt(words[1]) < 1) {
-				throw new IllegalArgumentException("scale takes a number of workers of at least 1, such as 'scale 4'");
+			if (words.length != 2 || !words[1].matches("[0-9]{1,9}") || Integer.parseInt(words[1]) < 1
+					|| Integer.parseInt(words[1]) > WorkerCapacity.MAX_WORKERS) {
+				throw new IllegalArgumentException("scale takes a number of workers from 1 to " + WorkerCapacity.MAX_WORKERS
+						+ ", such as 'scale 4'");
 			}
 			return new ControlCommand(name, Integer.parseInt(words[1]));
 		}

@@ -3,7 +3,6 @@ package dev.prefork.core.master;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class Master {
 	private static final int SIGQUIT = 3;
 
 	/** Each signal the master handles, as the control command it stands for. */
-	private static final Map<String, String> SIGNAL_COMMANDS = Map.of("TERM", "stop", "INT", "quit", "HUP", "reload",
+	public static final Map<String, String> SIGNAL_COMMANDS = Map.of("TERM", "stop", "INT", "quit", "HUP", "reload",
 			"USR1", "reopen-logs", "USR2", "upgrade", "WINCH", "winch", "TTIN", "ttin", "TTOU", "ttou");
 
 	/**
@@ -63,12 +62,11 @@ public final class Master {
 	 */
 	public static final String UPGRADE_ENV = "PREFORKD_UPGRADE_FROM";
 
-	/** HotSpot's own suspend/resume signal; with it moved away, USR2 is free for upgrades. */
-	private static final String SR_SIGNUM_ENV = "_JAVA_SR_SIGNUM";
-
 	private final MasterSettings settings;
 
 	private final WorkerSpawner spawner;
+
+	private final SignalQueue signals;
 
 	private final Runnable reopenLogs;
 
@@ -95,6 +93,8 @@ public final class Master {
 
 	private long nextTrimAt = System.nanoTime() + TRIM_INTERVAL_NANOS;
 
+	private long usr2WarnedAt;
+
 	private final Queue<Process> successorExits = new ConcurrentLinkedQueue<>();
 
 	private volatile Process successor;
@@ -112,12 +112,15 @@ public final class Master {
 	/**
 	 * @param settings what to run
 	 * @param spawner how to start workers
+	 * @param signals the signals received since the launch knew it is the master
 	 * @param reopenLogs how the master reopens its own log files (USR1)
 	 * @param hooks what to tell of the master's life
 	 */
-	public Master(MasterSettings settings, WorkerSpawner spawner, Runnable reopenLogs, MasterHooks hooks) {
+	public Master(MasterSettings settings, WorkerSpawner spawner, SignalQueue signals, Runnable reopenLogs,
+			MasterHooks hooks) {
 		this.settings = settings;
 		this.spawner = spawner;
+		this.signals = signals;
 		this.reopenLogs = reopenLogs;
 		this.hooks = hooks;
 	}
@@ -169,18 +172,14 @@ public final class Master {
 						runtime.resolve(ControlClient.SOCKET_NAME))) {
 			this.channels = channels;
 			this.pidfile = pidfile;
-			List<String> handled = new ArrayList<>(
-					List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "WINCH", "USR1"));
-			if (System.getenv(SR_SIGNUM_ENV) != null) {
-				handled.add("USR2");
+			this.signals.wakeWith(channels::wakeup);
+			if (!SignalQueue.usr2Free()) {
+				logger.info("kill -USR2 is ignored with a warning: this master runs in the JVM it was started with, "
+						+ "which uses SIGUSR2 for itself; start it with {}={} in its environment, or keep the default "
+						+ "prefork.master-jvm=small, for in-place upgrades by signal. --prefork.ctl=upgrade works either "
+						+ "way", SignalQueue.SR_SIGNUM_ENV, SignalQueue.SR_SIGNUM);
 			}
-			else {
-				logger.info("In-place upgrade (USR2) is off: the JVM uses SIGUSR2 for itself unless the master starts "
-						+ "with {}=39 in its environment; the control command works either way: --prefork.ctl=upgrade",
-						SR_SIGNUM_ENV);
-			}
-			SignalQueue signals = new SignalQueue(handled, channels::wakeup);
-			for (String ignored : IgnoredSignals.of(handled)) {
+			for (String ignored : IgnoredSignals.of(List.copyOf(SIGNAL_COMMANDS.keySet()))) {
 				logger.warn("SIG{} is ignored in this process, as it was started (nohup, or a background job of a script): "
 						+ "kill -{} does nothing; --prefork.ctl={} does the same", ignored, ignored,
 						SIGNAL_COMMANDS.get(ignored));
@@ -189,6 +188,10 @@ public final class Master {
 			this.startedAt = Instant.now();
 			logger.info("Control socket: {} (java -jar ... --prefork.ctl=status)", channels.controlPath());
 			hook("ready", () -> this.hooks.ready(this.listen));
+			// signals that came while the master started: a TERM then stops it before any worker starts
+			for (String signal : this.signals.drain()) {
+				onSignal(arbiter, signal);
+			}
 			if (arbiter.exitCode().isEmpty() && !arbiter.stopping()) {
 				arbiter.start(System.nanoTime());
 			}
@@ -198,7 +201,7 @@ public final class Master {
 				int target = arbiter.target();
 				systemd.notify(systemdState(arbiter, pid));
 				channels.poll(TICK_MILLIS, inbox);
-				for (String signal : signals.drain()) {
+				for (String signal : this.signals.drain()) {
 					onSignal(arbiter, signal);
 				}
 				for (String reason; (reason = this.preparedReloads.poll()) != null;) {
@@ -300,6 +303,16 @@ public final class Master {
 	}
 
 	private void onSignal(Arbiter arbiter, String signal) {
+		if (signal.equals("USR2") && !SignalQueue.usr2Free()) {
+			long now = System.nanoTime();
+			if (this.usr2WarnedAt == 0 || now - this.usr2WarnedAt > TRIM_INTERVAL_NANOS) {
+				this.usr2WarnedAt = now;
+				logger.warn("Ignoring SIGUSR2: this master's JVM uses it for itself (start the master with {}={}, or "
+						+ "keep prefork.master-jvm=small, for upgrades by signal); --prefork.ctl=upgrade upgrades it now",
+						SignalQueue.SR_SIGNUM_ENV, SignalQueue.SR_SIGNUM);
+			}
+			return;
+		}
 		String command = SIGNAL_COMMANDS.get(signal);
 		if (command != null) {
 			perform(arbiter, new ControlCommand(command, 0), "SIG" + signal);
@@ -324,8 +337,11 @@ public final class Master {
 		}
 	}
 
-	/** Does what a signal or a control command asks: the one place every action is taken. */
-	private void perform(Arbiter arbiter, ControlCommand command, String reason) {
+	/**
+	 * Does what a signal or a control command asks: the one place every action is taken.
+	 * @return why it was refused, or null when it was taken
+	 */
+	private String perform(Arbiter arbiter, ControlCommand command, String reason) {
 		long now = System.nanoTime();
 		switch (command.name()) {
 			case "stop" -> arbiter.stopGracefully(reason, now);
@@ -335,10 +351,16 @@ public final class Master {
 					arbiter.resume(reason, now);
 				}
 				else {
-					startReload(arbiter, reason);
+					return startReload(arbiter, reason);
 				}
 			}
-			case "upgrade" -> upgrade(reason);
+			case "upgrade" -> {
+				String busy = busy(arbiter, reason);
+				if (busy != null) {
+					return busy;
+				}
+				upgrade(reason);
+			}
 			case "reopen-logs" -> {
 				this.reopenLogs.run();
 				this.running.values().stream()
@@ -347,15 +369,50 @@ public final class Master {
 					.forEach((c) -> c.send(Message.of(MessageType.REOPEN_LOGS)));
 			}
 			case "winch" -> arbiter.idle(reason, now);
-			case "ttin" -> arbiter.increment(reason, now);
-			case "ttou" -> arbiter.decrement(reason, now);
-			case "scale" -> arbiter.scale(command.workers(), reason, now);
+			case "ttin", "scale" -> {
+				int wanted = command.name().equals("ttin") ? arbiter.target() + 1 : command.workers();
+				String busy = busy(arbiter, reason);
+				if (busy != null) {
+					return busy;
+				}
+				String refusal = WorkerCapacity.refusal(wanted, arbiter.target(),
+						arbiter.workers().stream().map(WorkerHandle::pid).toList());
+				if (refusal != null) {
+					logger.warn("Not scaling to {} workers ({}): {}", wanted, reason, refusal);
+					return refusal;
+				}
+				if (command.name().equals("ttin")) {
+					arbiter.increment(reason, now);
+				}
+				else {
+					arbiter.scale(wanted, reason, now);
+				}
+			}
+			case "ttou" -> {
+				String busy = busy(arbiter, reason);
+				if (busy != null) {
+					return busy;
+				}
+				arbiter.decrement(reason, now);
+			}
 			default -> {
 				// status changes nothing
 			}
 		}
+		return null;
 	}
 
+	/**
+	 * Why the server takes no change now (one change at a time), logged, or null: a reload being
+	 * prepared counts, as the arbiter's own reasons do.
+	 */
+	private String busy(Arbiter arbiter, String reason) {
+		if (this.preparing) {
+			logger.warn("Ignoring {}: a reload is under way", reason);
+			return "a reload is under way";
+		}
+		return arbiter.acceptsChange(reason) ? null : arbiter.busy();
+	}
 
 	private static String systemdState(Arbiter arbiter, long pid) {
 		if (arbiter.stopping()) {
@@ -429,13 +486,10 @@ public final class Master {
 	 * now on disk and report what they bound; an invalid configuration fails their boot, which rolls
 	 * the reload back.
 	 */
-	private void startReload(Arbiter arbiter, String reason) {
-		if (this.preparing || arbiter.reloading()) {
-			logger.warn("Ignoring {}: a reload is under way", reason);
-			return;
-		}
-		if (arbiter.stopping()) {
-			return;
+	private String startReload(Arbiter arbiter, String reason) {
+		String busy = busy(arbiter, reason);
+		if (busy != null) {
+			return busy;
 		}
 		logger.info("Reloading ({}): starting a new generation with the configuration and code now on disk", reason);
 		hook("reloading", this.hooks::reloading);
@@ -447,6 +501,7 @@ public final class Master {
 		}, "prefork-reload");
 		thread.setDaemon(true);
 		thread.start();
+		return null;
 	}
 
 	/** A worker reported its settings: a reload's new generation takes the first report. */
@@ -507,6 +562,7 @@ public final class Master {
 						settings.timeout(), settings.requestLimit(Master.this.random.nextDouble())),
 						Master.this.arbiter.target());
 			WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
+			worker.outOfMemoryHeap(Master.this.spawner.outOfMemoryHeap(Master.this.arbiter.target()));
 			Master.this.running.put(worker, new Running(process, token, archived));
 			process.onExit().thenRun(() -> {
 				Master.this.exited.add(worker);
@@ -622,7 +678,11 @@ public final class Master {
 			}
 			if (!command.name().equals("status")) {
 				logger.info("Control socket: {}", command);
-				perform(this.arbiter, command, "control socket: " + command);
+				String refusal = perform(this.arbiter, command, "control socket: " + command);
+				if (refusal != null) {
+					connection.answer(Json.write(Map.of("ok", false, "error", refusal)));
+					return;
+				}
 			}
 			connection.answer(StatusReport.json(this.arbiter, Master.this.startedAt, Master.this.listen,
 					Master.this.preparing, Master.this.spawner.classCache().state()));

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import dev.prefork.core.LibC;
-import dev.prefork.core.signal.IgnoredSignals;
 import dev.prefork.core.spawn.MasterCommand;
 
 /**
@@ -26,8 +25,6 @@ public final class MasterJvm {
 	private static final int F_SETFD = 2;
 
 	private static final int FD_CLOEXEC = 1;
-
-	private static final long SIG_DFL = 0;
 
 	private static final List<String> COLLECTORS = List.of("UseSerialGC", "UseParallelGC", "UseG1GC", "UseZGC",
 			"UseShenandoahGC", "UseEpsilonGC");
@@ -127,20 +124,6 @@ public final class MasterJvm {
 		System.err.flush();
 		LibC.INSTANCE.execv(program, command.argv().toArray(String[]::new));
 		return "execv failed with errno " + LibC.errno();
-	}
-
-	/**
-	 * Gives back their default disposition to the action signals ({@link IgnoredSignals#ACTIONS})
-	 * this process was started with ignored, so that the JVM it re-executes installs the master's
-	 * handlers for them: under {@code nohup}, HUP would otherwise never reload.
-	 * @return the signals taken back
-	 */
-	public static List<String> takeBackIgnoredActions() {
-		List<String> ignored = IgnoredSignals.of(IgnoredSignals.ACTIONS);
-		for (String name : ignored) {
-			LibC.INSTANCE.signal(IgnoredSignals.number(name), SIG_DFL);
-		}
-		return ignored;
 	}
 
 	private static void closeOnExec(int keepUpTo) throws IOException {

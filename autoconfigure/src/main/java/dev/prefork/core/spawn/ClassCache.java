@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -251,14 +250,11 @@ public final class ClassCache {
 		Path partial = current.folder().resolve(current.archive().getFileName() + ".tmp-" + ProcessHandle.current().pid());
 		Path log = current.folder().resolve("training.log");
 		List<String> options = List.of(outputOption(partial), "-Dspring.context.exit=onRefresh");
-		ProcessBuilder builder = new ProcessBuilder(current.command(this.original, options).argv());
+		ProcessBuilder builder = ChildJvm.helper(current.command(this.original, options).argv());
 		builder.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(log.toFile());
-		Map<String, String> env = builder.environment();
-		env.keySet().removeIf((name) -> name.startsWith("PREFORKD_") || name.startsWith("LISTEN_")
-				|| name.equals("NOTIFY_SOCKET"));
-		env.put(TRAINING_ENV, "1");
+		builder.environment().put(TRAINING_ENV, "1");
 		long started = System.nanoTime();
 		try {
 			this.trainingOutput = partial;
@@ -353,11 +349,10 @@ public final class ClassCache {
 	private static void extract(String java, Path jar, Path folder, Path extracted) throws IOException {
 		Path partial = folder.resolve("app.tmp-" + ProcessHandle.current().pid());
 		deleteQuietly(partial);
-		ProcessBuilder builder = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
-				"--destination", partial.toString());
+		ProcessBuilder builder = ChildJvm.helper(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
+				"--destination", partial.toString()));
 		builder.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
 		builder.redirectErrorStream(true);
-		builder.environment().keySet().removeIf((name) -> name.startsWith("PREFORKD_") || name.startsWith("LISTEN_"));
 		Process process = builder.start();
 		String output;
 		try (InputStream in = process.getInputStream()) {
@@ -373,6 +368,12 @@ public final class ClassCache {
 		}
 		if (process.isAlive() || process.exitValue() != 0 || !Files.isRegularFile(partial.resolve(jar.getFileName()))) {
 			deleteQuietly(partial);
+			long free = Files.getFileStore(folder).getUsableSpace();
+			if (free < Files.size(jar)) {
+				throw new IOException("not enough space in " + folder + " to extract " + jar + " (" + free / (1024 * 1024)
+						+ " MB free, the jar alone is " + Files.size(jar) / (1024 * 1024) + " MB); free space there, or set "
+						+ "prefork.class-cache-dir to a larger filesystem");
+			}
 			throw new IOException("could not extract " + jar + " with Spring Boot's jarmode tools (is the jar built "
 					+ "with them? they are in by default): " + output.lines().reduce((a, b) -> b).orElse("no output"));
 		}

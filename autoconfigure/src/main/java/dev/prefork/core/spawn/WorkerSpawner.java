@@ -2,6 +2,7 @@ package dev.prefork.core.spawn;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.util.List;
 import java.util.Map;
 
 import dev.prefork.core.worker.WorkerEnvironment;
@@ -38,19 +39,25 @@ public final class WorkerSpawner {
 	 * @throws IOException if the JVM could not be started
 	 */
 	public Process spawn(WorkerEnvironment environment, int workers) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(WorkerSizing.apply(this.classCache.workerCommand(), workers).argv());
+		ProcessBuilder builder = ChildJvm.worker(WorkerSizing.apply(this.classCache.workerCommand(), workers).argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);
 		Map<String, String> env = builder.environment();
-		// what is meant for the master alone: an upgrade marker, systemd's socket and notification socket
-		for (String name : new String[] { "PREFORKD_UPGRADE_FROM", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
-				"NOTIFY_SOCKET" }) {
-			env.remove(name);
-		}
 		env.putAll(this.extraEnvironment);
 		env.putAll(environment.toEnvironment());
 		return builder.start();
+	}
+
+	/**
+	 * The heap limit of a worker that exits on its first OutOfMemoryError, for the log line that
+	 * names such an exit; null when the user chose what the workers' JVM does then.
+	 * @param workers how many workers the master keeps now
+	 * @return such as {@code -Xmx64m}, or null
+	 */
+	public String outOfMemoryHeap(int workers) {
+		List<String> options = WorkerSizing.apply(this.classCache.workerCommand(), workers).jvmOptions();
+		return options.contains(WorkerSizing.EXIT_ON_OUT_OF_MEMORY) ? WorkerSizing.heapLimit(options) : null;
 	}
 
 	/** The master's own command line, which probes and new masters run. */

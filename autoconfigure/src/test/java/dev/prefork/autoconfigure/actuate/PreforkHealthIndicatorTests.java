@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.prefork.core.control.ControlClient;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,26 @@ class PreforkHealthIndicatorTests {
 		MasterStatus nobody = new MasterStatus(new ControlClient(this.folder.resolve("absent.sock")));
 		Health health = new PreforkHealthIndicator(nobody).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("master", "not answering on its control socket");
+		assertThat((String) health.getDetails().get("master")).startsWith("not answering on its control socket: ");
+	}
+
+	@Test
+	void unknownWithinTheTimeoutWhenTheMasterRunsButDoesNotAnswer() throws Exception {
+		Path socket = this.folder.resolve("stalled.sock");
+		try (ServerSocketChannel stalled = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			stalled.bind(UnixDomainSocketAddress.of(socket));
+			MasterStatus master = new MasterStatus(new ControlClient(socket, Duration.ofMillis(500)));
+			long started = System.nanoTime();
+			Health health = new PreforkHealthIndicator(master).health(true);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+			assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat((String) health.getDetails().get("master"))
+				.startsWith("not answering: The master did not answer within 0.5 s");
+			long again = System.nanoTime();
+			assertThat(new PreforkHealthIndicator(master).health(true).getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(Duration.ofNanos(System.nanoTime() - again)).as("the failure is kept for a second")
+				.isLessThan(Duration.ofMillis(400));
+		}
 	}
 
 	private static String status(boolean stopping, boolean idle, String workers) {

@@ -40,6 +40,36 @@ class ArbiterTests {
 	}
 
 	@Test
+	void aLargeScaleUpStartsAFewWorkersPerTickSoTheLoopKeepsServing() {
+		startReady();
+		this.control.calls.clear();
+		this.arbiter.scale(12, "control socket: scale 12", 2 * SECOND);
+		assertThat(this.arbiter.target()).isEqualTo(12);
+		assertThat(this.control.calls).as("nothing started inside the command").isEmpty();
+		this.arbiter.tick(2 * SECOND);
+		assertThat(this.control.calls).containsExactly("spawn 3", "spawn 4", "spawn 5", "spawn 6");
+		this.arbiter.tick(2 * SECOND + 100_000_000L);
+		this.arbiter.tick(2 * SECOND + 200_000_000L);
+		assertThat(this.control.calls).hasSize(10).last().isEqualTo("spawn 12");
+		this.control.calls.clear();
+		this.arbiter.scale(4, "control socket: scale 4", 3 * SECOND);
+		this.arbiter.tick(3 * SECOND);
+		assertThat(this.arbiter.target()).isEqualTo(4);
+		assertThat(this.control.calls).containsExactly("terminate 12", "terminate 11", "terminate 10", "terminate 9",
+				"terminate 8", "terminate 7", "terminate 6", "terminate 5");
+	}
+
+	@Test
+	void changesAreRefusedWithTheirReasonWhileTheFirstWorkersBoot() {
+		this.arbiter.start(0);
+		assertThat(this.arbiter.busy()).isEqualTo("the first workers are still booting");
+		assertThat(this.arbiter.acceptsChange("SIGUSR2")).isFalse();
+		this.arbiter.ready(this.control.last(1), SECOND);
+		assertThat(this.arbiter.busy()).isNull();
+		assertThat(this.arbiter.acceptsChange("SIGUSR2")).isTrue();
+	}
+
+	@Test
 	void whenNoWorkerOfTheFirstGenerationBootsExitsWithWorkerBootErrorAfterOneAttemptEach() {
 		this.arbiter.start(0);
 		bootFailure(this.control.last(1), 2 * SECOND);

@@ -1,15 +1,41 @@
 package dev.prefork.core.control;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ControlTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void aMasterThatNeverAnswersMakesTheCallFailAfterItsTimeout() throws IOException {
+		Path path = this.folder.resolve("control.sock");
+		try (ServerSocketChannel stalled = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			// bound and listening, as a stopped master's socket is: the kernel accepts, nobody answers
+			stalled.bind(UnixDomainSocketAddress.of(path));
+			ControlClient client = new ControlClient(path, Duration.ofMillis(300));
+			long started = System.nanoTime();
+			assertThatExceptionOfType(ControlClient.NotAnsweringException.class).isThrownBy(() -> client.send("status"))
+				.withMessage("The master did not answer within 0.3 s on " + path + ": it is stopped, paused or busy");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250),
+					Duration.ofSeconds(2));
+		}
+	}
 
 	@Test
 	void commandsAreParsedWithTheirArgument() {
@@ -23,7 +49,10 @@ class ControlTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("explode"))
 			.withMessageContaining("unknown command 'explode'; commands: status, reload");
 		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("scale 0"))
-			.withMessageContaining("at least 1");
+			.withMessageContaining("from 1 to 1024");
+		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("scale 5000"))
+			.withMessage("scale takes a number of workers from 1 to 1024, such as 'scale 4'");
+		assertThat(ControlCommand.parse("scale 1024").workers()).isEqualTo(1024);
 		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("scale"));
 		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("reload now"))
 			.withMessage("reload takes no argument");

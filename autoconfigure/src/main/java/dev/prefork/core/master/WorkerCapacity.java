@@ -1,0 +1,143 @@
+package dev.prefork.core.master;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How many workers the master may keep: never more than {@link #MAX_WORKERS}, and never more workers
+ * than memory can hold at the size the live workers have now. Scaling up (TTIN, {@code scale}, the
+ * endpoint) past either is refused with the reason, so a typo cannot fill the host with JVMs.
+ */
+public final class WorkerCapacity {
+
+	/** The most workers a master keeps, whatever asks: the maximum of {@code prefork.workers}. */
+	public static final int MAX_WORKERS = 1024;
+
+	private static final long MB = 1024 * 1024;
+
+	private WorkerCapacity() {
+	}
+
+	/**
+	 * Why the master cannot scale to a number of workers, or null if it can.
+	 * @param wanted the number asked for
+	 * @param current how many it keeps now
+	 * @param workerPids the live workers' pids, whose size predicts a new worker's
+	 * @return the reason, for the log and the caller, or null
+	 */
+	public static String refusal(int wanted, int current, List<Long> workerPids) {
+		if (wanted > MAX_WORKERS) {
+			return "at most " + MAX_WORKERS + " workers (the maximum of prefork.workers)";
+		}
+		int more = wanted - current;
+		if (more <= 0) {
+			return null;
+		}
+		long size = workerPids.stream().mapToLong(WorkerCapacity::rss).filter((rss) -> rss > 0).sum();
+		long sized = workerPids.stream().mapToLong(WorkerCapacity::rss).filter((rss) -> rss > 0).count();
+		Available available = available();
+		if (sized == 0 || available == null) {
+			return null;
+		}
+		return refusal(more, size / sized, available);
+	}
+
+	/**
+	 * The memory rule alone.
+	 * @param more how many workers more
+	 * @param workerSize a worker's size now, in bytes
+	 * @param available the memory free for them
+	 * @return the reason, or null if they fit
+	 */
+	static String refusal(int more, long workerSize, Available available) {
+		if ((long) more * workerSize <= available.bytes()) {
+			return null;
+		}
+		return String.format(Locale.ROOT,
+				"not enough memory for %d more worker(s): each takes about %d MB (the live workers' mean RSS) and "
+						+ "%d MB are available (%s)",
+				more, workerSize / MB, available.bytes() / MB, available.source());
+	}
+
+	/** What memory is free for more workers: the host's, or less under a cgroup limit. */
+	static Available available() {
+		Available host = null;
+		try {
+			host = fromMeminfo(Files.readString(Path.of("/proc/meminfo")));
+		}
+		catch (IOException | RuntimeException ex) {
+			// no /proc/meminfo: no memory rule
+		}
+		Available cgroup = null;
+		try {
+			Path folder = cgroupFolder(Files.readString(Path.of("/proc/self/cgroup")));
+			if (folder != null) {
+				cgroup = fromCgroup(Files.readString(folder.resolve("memory.max")),
+						Files.readString(folder.resolve("memory.current")));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// no cgroup v2 memory controller here
+		}
+		if (host == null || (cgroup != null && cgroup.bytes() < host.bytes())) {
+			return cgroup;
+		}
+		return host;
+	}
+
+	static Available fromMeminfo(String meminfo) {
+		for (String line : meminfo.split("\n")) {
+			if (line.startsWith("MemAvailable:")) {
+				long kb = Long.parseLong(line.substring("MemAvailable:".length()).replace("kB", "").strip());
+				return new Available(kb * 1024, "MemAvailable in /proc/meminfo");
+			}
+		}
+		return null;
+	}
+
+	static Available fromCgroup(String max, String current) {
+		if (max.strip().equals("max")) {
+			return null;
+		}
+		long limit = Long.parseLong(max.strip());
+		long used = Long.parseLong(current.strip());
+		return new Available(Math.max(0, limit - used), "the cgroup's memory.max " + limit / MB + " MB less "
+				+ used / MB + " MB in use");
+	}
+
+	/** The cgroup v2 folder of this process, from {@code /proc/self/cgroup}, or null. */
+	static Path cgroupFolder(String cgroup) {
+		for (String line : cgroup.split("\n")) {
+			if (line.startsWith("0::")) {
+				return Path.of("/sys/fs/cgroup" + line.substring(3).strip());
+			}
+		}
+		return null;
+	}
+
+	private static long rss(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").strip()) * 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the worker is gone
+		}
+		return 0;
+	}
+
+	/**
+	 * Memory free for more workers.
+	 * @param bytes how much
+	 * @param source where the figure comes from, for the reason
+	 */
+	record Available(long bytes, String source) {
+	}
+
+}
