@@ -35,8 +35,6 @@ public final class WorkerAgent {
 
 	private static volatile WorkerAgent current;
 
-	private volatile Throwable relayedFailure;
-
 	private final WorkerEnvironment environment;
 
 	private final MasterLink link;
@@ -160,12 +158,6 @@ public final class WorkerAgent {
 		StringWriter trace = new StringWriter();
 		failure.printStackTrace(new PrintWriter(trace));
 		this.link.send(new Message(MessageType.BOOT_FAILED, trace.toString().stripTrailing()));
-		this.relayedFailure = failure;
-	}
-
-	/** Whether this failure of the worker's start was sent to the master, which logs it. */
-	boolean relayed(Throwable failure) {
-		return this.relayedFailure == failure;
 	}
 
 	void analysed(FailureAnalysis analysis) {

@@ -44,10 +44,13 @@ public final class WorkerLifecycle {
 	public static WorkerLifecycle start(WorkerEnvironment environment, SpringApplication application,
 			ConfigurableEnvironment springEnvironment) {
 		WorkerSignals.install();
-		// the master logs Spring Boot's analysis of a failed start, once per distinct failure, where each
-		// worker would print its own copy of the same box into the shared log
-		LoggingSystem.get(application.getClassLoader())
-			.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
+		// from here on this worker sends a failed start to its master (the trace, and Spring Boot's analysis
+		// through WorkerFailureAnalysisReporter), which logs each distinct failure once: the worker's own
+		// copies ("Application run failed", the analysis box) would repeat it once per worker in the
+		// shared log. SpringApplication's logger logs nothing else a worker needs.
+		LoggingSystem logging = LoggingSystem.get(application.getClassLoader());
+		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
+		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
 		WorkerLifecycle lifecycle = new WorkerLifecycle(WorkerAgent.start(environment));
 		SimpleApplicationEventMulticaster early = new SimpleApplicationEventMulticaster();
 		application.getListeners().forEach(early::addApplicationListener);
