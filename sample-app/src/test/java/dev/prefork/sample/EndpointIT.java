@@ -50,6 +50,8 @@ class EndpointIT {
 			await("a third worker").atMost(PreforkServer.BOOT).until(() -> server.readyWorkerPids().size() == 3);
 			assertThat(Http.postJson(port, "/actuator/prefork", "{\"action\":\"ttou\"}").status()).isEqualTo(200);
 			server.awaitLine("Scaling down to 2 workers \\(control socket: ttou\\)", Duration.ofSeconds(20));
+			// the next request goes to a worker that serves on, not to the one stopping
+			server.awaitLine("Worker 3 \\(pid \\d+\\) stopped", Duration.ofSeconds(40));
 			assertThat(Http.postJson(port, "/actuator/prefork", "{\"action\":\"reload\"}").status()).isEqualTo(200);
 			Http.Response refused = Http.postJson(port, "/actuator/prefork", "{\"action\":\"ttin\"}");
 			assertThat(refused.status()).as("a change while a reload is under way").isEqualTo(400);

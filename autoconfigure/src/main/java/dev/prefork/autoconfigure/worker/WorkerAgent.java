@@ -35,6 +35,8 @@ public final class WorkerAgent {
 
 	private static volatile WorkerAgent current;
 
+	private volatile Throwable relayedFailure;
+
 	private final WorkerEnvironment environment;
 
 	private final MasterLink link;
@@ -158,6 +160,16 @@ public final class WorkerAgent {
 		StringWriter trace = new StringWriter();
 		failure.printStackTrace(new PrintWriter(trace));
 		this.link.send(new Message(MessageType.BOOT_FAILED, trace.toString().stripTrailing()));
+		this.relayedFailure = failure;
+	}
+
+	/**
+	 * Whether this failure of the worker's start was sent to the master, which logs it (itself, or
+	 * wrapped as Spring Boot rethrows a checked exception).
+	 */
+	boolean relayed(Throwable failure) {
+		Throwable relayed = this.relayedFailure;
+		return relayed != null && (failure == relayed || failure.getCause() == relayed);
 	}
 
 	void analysed(FailureAnalysis analysis) {

@@ -44,19 +44,35 @@ public final class WorkerLifecycle {
 	public static WorkerLifecycle start(WorkerEnvironment environment, SpringApplication application,
 			ConfigurableEnvironment springEnvironment) {
 		WorkerSignals.install();
-		// from here on this worker sends a failed start to its master (the trace, and Spring Boot's analysis
-		// through WorkerFailureAnalysisReporter), which logs each distinct failure once: the worker's own
-		// copies ("Application run failed", the analysis box) would repeat it once per worker in the
-		// shared log. SpringApplication's logger logs nothing else a worker needs.
-		LoggingSystem logging = LoggingSystem.get(application.getClassLoader());
-		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
-		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
-		WorkerLifecycle lifecycle = new WorkerLifecycle(WorkerAgent.start(environment));
+		WorkerAgent agent = WorkerAgent.start(environment);
+		leaveFailedStartToTheMaster(application, agent);
+		WorkerLifecycle lifecycle = new WorkerLifecycle(agent);
 		SimpleApplicationEventMulticaster early = new SimpleApplicationEventMulticaster();
 		application.getListeners().forEach(early::addApplicationListener);
 		early.setErrorHandler((ex) -> logger.error("A listener of WorkerStartingEvent failed", ex));
 		early.multicastEvent(new WorkerStartingEvent(application, environment.slot(), springEnvironment));
 		return lifecycle;
+	}
+
+	/**
+	 * From here on this worker sends a failed start to its master (the trace, and Spring Boot's
+	 * analysis through {@link WorkerFailureAnalysisReporter}), which logs each distinct failure once.
+	 * The worker's own copies would repeat it once per worker in the shared log: Spring Boot's
+	 * "Application run failed" and its analysis box (their loggers log nothing else a worker needs),
+	 * and the main thread's uncaught exception, which Spring Boot rethrows and the JVM then prints
+	 * (its handler stays for anything the master was not sent).
+	 */
+	private static void leaveFailedStartToTheMaster(SpringApplication application, WorkerAgent agent) {
+		LoggingSystem logging = LoggingSystem.get(application.getClassLoader());
+		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
+		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
+		Thread main = Thread.currentThread();
+		Thread.UncaughtExceptionHandler previous = main.getUncaughtExceptionHandler();
+		main.setUncaughtExceptionHandler((thread, failure) -> {
+			if (!agent.relayed(failure)) {
+				previous.uncaughtException(thread, failure);
+			}
+		});
 	}
 
 	/**
