@@ -191,7 +191,7 @@ public final class MasterLauncher {
 	 * JVM: its sampler suspends threads with USR2, which a Java handler would take for the operator's.
 	 */
 	private static List<String> handledSignals() {
-		List<String> handled = new ArrayList<>(Master.SIGNAL_COMMANDS.keySet());
+		List<String> handled = new ArrayList<>(Master.SIGNALS);
 		if (!SignalQueue.usr2Free() && flightRecorderRequested()) {
 			handled.remove("USR2");
 			logger.warn("Java Flight Recorder runs in the master's JVM, which uses SIGUSR2 for it: kill -USR2 would "

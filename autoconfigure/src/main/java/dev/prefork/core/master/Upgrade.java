@@ -1,0 +1,128 @@
+package dev.prefork.core.master;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.ExitStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-place upgrade (USR2), as Gunicorn and Unicorn do it: a new master started with this
+ * master's command line and socket boots its own workers while this one keeps serving, until WINCH
+ * stops this master's workers and TERM stops this master. The pidfile moves to
+ * {@code <pidfile>.oldbin} meanwhile, and back if the new master exits.
+ */
+final class Upgrade {
+
+	private static final Logger logger = LoggerFactory.getLogger(Upgrade.class);
+
+	/**
+	 * Set in the environment of a new master started by USR2: the old master's pid. The new master
+	 * takes over the socket on its standard input instead of binding.
+	 */
+	static final String UPGRADE_ENV = "PREFORKD_UPGRADE_FROM";
+
+	private final List<String> command;
+
+	private final Path pidfilePath;
+
+	private final Listeners listeners;
+
+	private final Runnable wakeup;
+
+	private final Queue<Process> exits = new ConcurrentLinkedQueue<>();
+
+	private PidFile pidfile;
+
+	private volatile Process successor;
+
+	/**
+	 * @param command the master's command line, which the new master runs
+	 * @param pidfilePath where the pidfile is, or null without one
+	 * @param listeners the master's hooks
+	 * @param wakeup wakes the master's loop when the new master exits
+	 */
+	Upgrade(List<String> command, Path pidfilePath, Listeners listeners, Runnable wakeup) {
+		this.command = List.copyOf(command);
+		this.pidfilePath = pidfilePath;
+		this.listeners = listeners;
+		this.wakeup = wakeup;
+	}
+
+	/** The pidfile this master wrote, which an upgrade moves. */
+	void pidfile(PidFile pidfile) {
+		this.pidfile = pidfile;
+	}
+
+	/** Whether a new master runs: it serves on the socket, whose file must stay when this one exits. */
+	boolean successorRuns() {
+		Process next = this.successor;
+		return next != null && next.isAlive();
+	}
+
+	/**
+	 * Starts the new master.
+	 * @param reason why, for the log
+	 */
+	void start(String reason) {
+		Process current = this.successor;
+		if (current != null && current.isAlive()) {
+			logger.warn("Ignoring {}: new master {} is already running", reason, current.pid());
+			return;
+		}
+		try {
+			if (this.pidfile != null) {
+				this.pidfile.moveTo(Path.of(this.pidfilePath + ".oldbin"));
+			}
+			ProcessBuilder builder = new ProcessBuilder(this.command).inheritIO();
+			builder.environment().put(UPGRADE_ENV, Long.toString(ProcessHandle.current().pid()));
+			Process started = builder.start();
+			this.successor = started;
+			this.listeners.call("upgrading", (hooks) -> hooks.upgrading(started.pid()));
+			started.onExit().thenRun(() -> {
+				this.exits.add(started);
+				this.wakeup.run();
+			});
+			logger.info("Upgrading ({}): started new master with pid {}; this master keeps serving until WINCH "
+					+ "stops its workers and TERM stops it", reason, started.pid());
+		}
+		catch (IOException ex) {
+			logger.error("Could not start a new master ({}): {}", reason, ex.getMessage());
+			restorePidfile();
+		}
+	}
+
+	/**
+	 * Acts on a new master that exited: this master serves on, with its pidfile back, and its workers
+	 * back if WINCH had stopped them.
+	 * @param arbiter the arbiter
+	 */
+	void takeExits(Arbiter arbiter) {
+		for (Process gone; (gone = this.exits.poll()) != null;) {
+			logger.error("New master (pid {}) exited ({}); this master keeps serving", gone.pid(),
+					ExitStatus.fromExitValue(gone.exitValue()));
+			restorePidfile();
+			if (arbiter.idle()) {
+				arbiter.resume("the new master is gone", System.nanoTime());
+			}
+		}
+	}
+
+	private void restorePidfile() {
+		if (this.pidfile == null) {
+			return;
+		}
+		try {
+			this.pidfile.moveTo(this.pidfilePath);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not move the pidfile back to {}: {}", this.pidfilePath, ex.getMessage());
+		}
+	}
+
+}

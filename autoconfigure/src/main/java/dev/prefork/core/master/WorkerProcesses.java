@@ -1,0 +1,216 @@
+package dev.prefork.core.master;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+import dev.prefork.core.LibC;
+import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.ArbiterSettings;
+import dev.prefork.core.arbiter.ExitStatus;
+import dev.prefork.core.arbiter.WorkerControl;
+import dev.prefork.core.arbiter.WorkerHandle;
+import dev.prefork.core.arbiter.WorkerState;
+import dev.prefork.core.channel.ChannelServer;
+import dev.prefork.core.channel.Connection;
+import dev.prefork.core.channel.Message;
+import dev.prefork.core.channel.MessageType;
+import dev.prefork.core.spawn.WorkerSpawner;
+import dev.prefork.core.worker.WorkerEnvironment;
+
+/**
+ * The worker processes, as the {@link WorkerControl} the arbiter acts through: spawning each JVM
+ * with a one-off token, matching the channel connection that presents it (HELLO), telling workers
+ * to stop over their channel (or signalling one that has not connected), and collecting the exits
+ * the JDK reports.
+ */
+final class WorkerProcesses implements WorkerControl {
+
+	private static final int SIGQUIT = 3;
+
+	private final WorkerSpawner spawner;
+
+	private final ChannelServer channels;
+
+	private final Listeners listeners;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<WorkerHandle, Running> running = new ConcurrentHashMap<>();
+
+	private final Queue<WorkerHandle> exited = new ConcurrentLinkedQueue<>();
+
+	private Arbiter arbiter;
+
+	/**
+	 * @param spawner how to start workers
+	 * @param channels the channel socket workers connect to, which also wakes the master's loop
+	 * @param listeners the master's hooks
+	 */
+	WorkerProcesses(WorkerSpawner spawner, ChannelServer channels, Listeners listeners) {
+		this.spawner = spawner;
+		this.channels = channels;
+		this.listeners = listeners;
+	}
+
+	/** The arbiter whose settings and worker count each spawn reads. */
+	void serve(Arbiter arbiter) {
+		this.arbiter = arbiter;
+	}
+
+	@Override
+	public WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException {
+		this.listeners.call("spawning", (hooks) -> hooks.spawning(slot, generation));
+		if (this.arbiter.stopping()) {
+			throw new IOException("a listener halted the master");
+		}
+		byte[] secret = new byte[16];
+		this.random.nextBytes(secret);
+		String token = HexFormat.of().formatHex(secret);
+		ArbiterSettings settings = this.arbiter.settings();
+		boolean archived = this.spawner.classCache().archiveInUse();
+		Process process = this.spawner.spawn(new WorkerEnvironment(slot, token, this.channels.path(),
+				settings.heartbeatInterval(), settings.timeout(), settings.requestLimit(this.random.nextDouble())),
+				this.arbiter.target());
+		WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
+		worker.outOfMemoryHeap(this.spawner.outOfMemoryHeap(this.arbiter.target()));
+		this.running.put(worker, new Running(process, token, archived));
+		process.onExit().thenRun(() -> {
+			this.exited.add(worker);
+			this.channels.wakeup();
+		});
+		return worker;
+	}
+
+	@Override
+	public void terminate(WorkerHandle worker) {
+		tell(worker, MessageType.STOP, Process::destroy);
+	}
+
+	@Override
+	public void quit(WorkerHandle worker) {
+		tell(worker, MessageType.QUIT, Process::destroyForcibly);
+	}
+
+	@Override
+	public void dump(WorkerHandle worker) {
+		this.listeners.call("aborting", (hooks) -> hooks.aborting(worker.slot(), worker.pid()));
+		LibC.INSTANCE.kill((int) worker.pid(), SIGQUIT);
+	}
+
+	@Override
+	public void kill(WorkerHandle worker) {
+		Running running = this.running.get(worker);
+		if (running != null) {
+			running.process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * Matches a channel connection to the worker whose slot and token it presents.
+	 * @param connection the connection
+	 * @param payload the HELLO's payload: slot, token, pid
+	 * @return whether a live worker presented its own token
+	 */
+	boolean hello(Connection connection, String payload) {
+		String[] words = payload.split(" ");
+		for (Map.Entry<WorkerHandle, Running> entry : this.running.entrySet()) {
+			WorkerHandle worker = entry.getKey();
+			if (words.length == 3 && entry.getValue().token.equals(words[1])
+					&& Integer.toString(worker.slot()).equals(words[0])) {
+				connection.owner(worker);
+				entry.getValue().connection = connection;
+				worker.markConnected();
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Tells every connected worker to reopen its log files (USR1). */
+	void reopenLogs() {
+		this.running.values()
+			.stream()
+			.map((r) -> r.connection)
+			.filter(Objects::nonNull)
+			.forEach((c) -> c.send(Message.of(MessageType.REOPEN_LOGS)));
+	}
+
+	/**
+	 * The workers whose process ended since the last call, each with everything it sent read first
+	 * (its boot failure, say), so that the arbiter decides on the whole story.
+	 * @param inbox where the last messages go
+	 * @return the exits, oldest first
+	 */
+	List<Exit> takeExits(ChannelServer.Inbox inbox) {
+		List<Exit> exits = new ArrayList<>();
+		for (WorkerHandle worker; (worker = this.exited.poll()) != null;) {
+			Running gone = this.running.remove(worker);
+			if (gone.connection != null) {
+				this.channels.drain(gone.connection, inbox);
+			}
+			ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
+			boolean bootFailure = worker.bootSeconds() < 0 && worker.state() != WorkerState.STOPPING;
+			if (bootFailure && gone.archived && gone.connection == null) {
+				// a JVM that died before it reached Spring while it mapped the archive: distrust the archive
+				this.spawner.classCache().distrust();
+			}
+			exits.add(new Exit(worker, status, bootFailure));
+		}
+		return exits;
+	}
+
+	/** Kills every worker still running: whatever ended the master's loop, no worker outlives it. */
+	void killAll() {
+		this.running.values().forEach((r) -> r.process.destroyForcibly());
+	}
+
+	/** Tells a worker over its channel, or signals it when it has not connected (yet). */
+	private void tell(WorkerHandle worker, MessageType type, Consumer<Process> otherwise) {
+		Running running = this.running.get(worker);
+		if (running == null) {
+			return;
+		}
+		Connection connection = running.connection;
+		if (connection == null || !connection.send(Message.of(type))) {
+			otherwise.accept(running.process);
+		}
+	}
+
+	/**
+	 * A worker process that ended.
+	 * @param worker the arbiter's handle
+	 * @param status how it ended
+	 * @param bootFailure whether it ended before it was ever ready, unasked
+	 */
+	record Exit(WorkerHandle worker, ExitStatus status, boolean bootFailure) {
+	}
+
+	/** A worker process and, once it said hello, its channel. */
+	private static final class Running {
+
+		private final Process process;
+
+		private final String token;
+
+		private final boolean archived;
+
+		private volatile Connection connection;
+
+		Running(Process process, String token, boolean archived) {
+			this.process = process;
+			this.token = token;
+			this.archived = archived;
+		}
+
+	}
+
+}
