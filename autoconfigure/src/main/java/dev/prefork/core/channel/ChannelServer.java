@@ -97,9 +97,14 @@ public final class ChannelServer implements Closeable {
 			}
 			if (key.isAcceptable()) {
 				accept((ServerSocketChannel) key.channel(), (Boolean) key.attachment());
+				continue;
 			}
-			else if (key.isReadable()) {
-				read((Connection) key.attachment(), inbox);
+			Connection connection = (Connection) key.attachment();
+			if (key.isWritable()) {
+				connection.flush();
+			}
+			if (key.isValid() && key.isReadable()) {
+				read(connection, inbox);
 			}
 		}
 	}
@@ -146,7 +151,7 @@ public final class ChannelServer implements Closeable {
 					+ this.owner.getName() + ")");
 		}
 		try {
-			channel.register(this.selector, SelectionKey.OP_READ, connection);
+			connection.key(channel.register(this.selector, SelectionKey.OP_READ, connection));
 		}
 		catch (ClosedChannelException ex) {
 			connection.close();

@@ -2,6 +2,7 @@ package dev.prefork.core.channel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,12 @@ public final class Connection {
 	private String refusal;
 
 	private Object owner;
+
+	private SelectionKey key;
+
+	private ByteBuffer pending;
+
+	private boolean closeWhenWritten;
 
 	Connection(SocketChannel channel, boolean control) {
 		this.channel = channel;
@@ -62,24 +69,71 @@ public final class Connection {
 	}
 
 	/**
-	 * Answers a control client with one line and closes the connection.
+	 * Answers a control client with one line and closes the connection once the answer is written
+	 * whole: what the socket does not take at once is written as the client reads it.
 	 * @param line the answer, without its newline
 	 */
 	public void answer(String line) {
-		write(line + "\n");
-		close();
+		if (write(line + "\n") && this.pending == null) {
+			close();
+		}
+		else {
+			this.closeWhenWritten = true;
+		}
 	}
 
+	/** The selection key the master's selector has for this connection, for writes that must wait. */
+	void key(SelectionKey key) {
+		this.key = key;
+	}
+
+	/**
+	 * Writes text, or queues what the socket does not take now; the selector then writes it when the
+	 * peer reads ({@link #flush}).
+	 * @return false if the connection is broken
+	 */
 	private boolean write(String text) {
 		ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+		if (this.pending != null) {
+			ByteBuffer joined = ByteBuffer.allocate(this.pending.remaining() + bytes.remaining());
+			joined.put(this.pending).put(bytes).flip();
+			this.pending = joined;
+			return true;
+		}
 		try {
-			for (int spins = 0; bytes.hasRemaining() && spins < 1000; spins++) {
-				this.channel.write(bytes);
-			}
-			return !bytes.hasRemaining();
+			this.channel.write(bytes);
 		}
 		catch (IOException ex) {
 			return false;
+		}
+		if (bytes.hasRemaining()) {
+			this.pending = bytes;
+			if (this.key != null && this.key.isValid()) {
+				this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
+			}
+		}
+		return true;
+	}
+
+	/** Writes what waits to be written, now that the peer reads; closes an answered control client. */
+	void flush() {
+		try {
+			if (this.pending != null) {
+				this.channel.write(this.pending);
+				if (this.pending.hasRemaining()) {
+					return;
+				}
+				this.pending = null;
+			}
+			if (this.key != null && this.key.isValid()) {
+				this.key.interestOps(this.key.interestOps() & ~SelectionKey.OP_WRITE);
+			}
+			if (this.closeWhenWritten) {
+				close();
+			}
+		}
+		catch (IOException ex) {
+			close();
 		}
 	}
 

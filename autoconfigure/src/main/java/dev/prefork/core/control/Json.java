@@ -54,7 +54,9 @@ public final class Json {
 			out.append(']');
 		}
 		else if (value instanceof Double || value instanceof Float) {
-			out.append(String.format(Locale.ROOT, "%.3f", ((Number) value).doubleValue()));
+			double number = ((Number) value).doubleValue();
+			// JSON has no NaN or infinity: a reader would reject the whole answer
+			out.append(Double.isFinite(number) ? String.format(Locale.ROOT, "%.3f", number) : "null");
 		}
 		else if (value instanceof Number || value instanceof Boolean) {
 			out.append(value);

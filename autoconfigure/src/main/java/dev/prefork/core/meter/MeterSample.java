@@ -61,7 +61,8 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 	/**
 	 * Reads the lines of a worker's report.
 	 * @param text lines written by {@link #encode()}
-	 * @return the samples; a line that does not parse is skipped
+	 * @return the samples; a line that does not parse, or carries a number that is not finite, is
+	 * skipped
 	 */
 	public static List<MeterSample> decodeAll(String text) {
 		List<MeterSample> samples = new ArrayList<>();
@@ -79,14 +80,23 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 					}
 					tags.put(decode(words[i].substring(0, equals)), decode(words[i].substring(equals + 1)));
 				}
-				samples.add(new MeterSample(decode(words[0]), words[1], tags, Double.parseDouble(words[2]),
-						Double.parseDouble(words[3]), Double.parseDouble(words[4])));
+				samples.add(new MeterSample(decode(words[0]), words[1], tags, finite(words[2]), finite(words[3]),
+						finite(words[4])));
 			}
 			catch (IllegalArgumentException ex) {
 				// a malformed line costs that line only
 			}
 		}
 		return samples;
+	}
+
+	/** A number a worker reported; NaN or infinity would spoil every sum it joins. */
+	private static double finite(String word) {
+		double value = Double.parseDouble(word);
+		if (!Double.isFinite(value)) {
+			throw new IllegalArgumentException("not a finite number: " + word);
+		}
+		return value;
 	}
 
 	/** Writes samples as the lines of one report. */

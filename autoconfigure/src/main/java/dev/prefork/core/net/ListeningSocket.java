@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +26,11 @@ import dev.prefork.core.LibC;
  * it, takes it over from the master it upgrades (USR2), or adopts it from systemd.
  */
 public final class ListeningSocket implements Closeable {
+
+	private static final int S_IFMT = 0170000;
+
+	private static final int S_IFSOCK = 0140000;
+
 
 	private final Closeable owner;
 
@@ -71,7 +77,11 @@ public final class ListeningSocket implements Closeable {
 	 * @throws IOException if it cannot be bound
 	 */
 	public static ListeningSocket bindUnix(Path path, int backlog) throws IOException {
-		if (Files.exists(path)) {
+		if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			if (!isSocket(path)) {
+				throw new java.net.BindException(path + " exists and is not a socket; prefork.bind replaces only the "
+						+ "socket file of a server that is gone: move it away, or set prefork.bind to another path");
+			}
 			if (listening(path)) {
 				throw new java.net.BindException("Another process listens on " + path);
 			}
@@ -87,6 +97,12 @@ public final class ListeningSocket implements Closeable {
 			channel.close();
 			throw ex;
 		}
+	}
+
+	/** Whether the path itself, not what a link points to, is a socket file. */
+	static boolean isSocket(Path path) throws IOException {
+		int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+		return (mode & S_IFMT) == S_IFSOCK;
 	}
 
 	private static boolean listening(Path path) {

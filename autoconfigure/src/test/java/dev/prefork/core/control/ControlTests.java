@@ -59,6 +59,11 @@ class ControlTests {
 	}
 
 	@Test
+	void jsonHasOnlyFiniteNumbers() {
+		assertThat(Json.write(List.of(Double.NaN, Double.POSITIVE_INFINITY, 2.5f))).isEqualTo("[null,null,2.500]");
+	}
+
+	@Test
 	void jsonIsWrittenWithEscapes() {
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("ok", true);

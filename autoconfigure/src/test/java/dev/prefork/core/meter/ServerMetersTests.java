@@ -40,6 +40,13 @@ class ServerMetersTests {
 	}
 
 	@Test
+	void aNumberThatIsNotFiniteCostsThatLineOnly() {
+		List<MeterSample> samples = MeterSample
+			.decodeAll("a timer NaN 1 2\nb timer 1 Infinity 2\nc counter 3 0 0");
+		assertThat(samples).extracting(MeterSample::name).containsExactly("c");
+	}
+
+	@Test
 	void sumsAddTheLatestReportOfEachWorkerAndKeepMaxima() {
 		ServerMeters meters = new ServerMeters();
 		meters.report("worker 1", List.of(timer("/", 10, 1.0, 0.2), timer("/slow", 1, 2.0, 2.0)));

@@ -76,6 +76,18 @@ class ListeningSocketTests {
 	}
 
 	@Test
+	void aFileThatIsNotASocketIsNeverRemoved(@TempDir Path folder) throws IOException {
+		Path regular = Files.writeString(folder.resolve("app.sock"), "precious");
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> ListeningSocket.bindUnix(regular, 16))
+			.withMessageContaining("exists and is not a socket");
+		assertThat(regular).hasContent("precious");
+		Path link = Files.createSymbolicLink(folder.resolve("link.sock"), regular);
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> ListeningSocket.bindUnix(link, 16));
+		assertThat(link).isSymbolicLink();
+		assertThat(regular).hasContent("precious");
+	}
+
+	@Test
 	void addressesAreWrittenTheWayOperatorsWriteThem() {
 		assertThat(ListeningSocket.describe(new InetSocketAddress(8080))).isEqualTo("0.0.0.0:8080");
 		assertThat(ListeningSocket.describe(new InetSocketAddress(InetAddress.getLoopbackAddress(), 80)))
