@@ -61,8 +61,10 @@ class ConfigurationIT {
 	@Test
 	void printConfigShowsEachValueWithItsOriginAndExitsZero() throws Exception {
 		try (PreforkServer server = PreforkServer.start("print-config", Map.of("WEB_CONCURRENCY", "3"),
-				"--prefork.print-config", "--prefork.workers=4", "--server.port=9999")) {
+				"--prefork.print-config", "--prefork.workers=4", "--server.port=9999",
+				"--spring.datasource.password=hunter2")) {
 			assertThat(server.awaitExit(EXIT)).isZero();
+			assertThat(server.output()).contains("--spring.datasource.password=******").doesNotContain("hunter2");
 			assertThat(server.output())
 				.containsPattern("prefork.workers +?= 4 +# \"prefork.workers\" from property source \"commandLineArgs\"")
 				.containsPattern("prefork.backlog +?= 2048 +# default")

@@ -1,5 +1,10 @@
 package dev.prefork.sample;
 
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,6 +75,41 @@ class ControlIT {
 			ControlCli bad = ControlCli.against(runtime, "--prefork.ctl=explode");
 			assertThat(bad.exitCode()).isEqualTo(2);
 			assertThat(bad.output()).contains("unknown command 'explode'");
+		}
+	}
+
+	@Test
+	void aWorkersTokenIsGoodOnceAndAnOverlongLineClosesTheChannel() throws Exception {
+		Path runtime = this.folder.resolve("runtime");
+		try (PreforkServer server = PreforkServer.start("channel-token", "--server.port=0",
+				"--prefork.runtime-dir=" + runtime)) {
+			server.port();
+			long worker = server.awaitReady(2).readyWorkerPids().get(0);
+			// what any process the application starts could read from its environment
+			String environ = Files.readString(Path.of("/proc", Long.toString(worker), "environ"));
+			String token = environ.split("PREFORKD_WORKER_TOKEN=")[1].split("\0")[0];
+			String slot = environ.split("PREFORKD_WORKER=")[1].split("\0")[0];
+			try (SocketChannel forger = SocketChannel.open(UnixDomainSocketAddress.of(runtime.resolve("channel.sock")))) {
+				forger.write(ByteBuffer.wrap(("HELLO " + slot + " " + token + " " + worker + "\nREADY\n")
+					.getBytes(StandardCharsets.UTF_8)));
+				server.awaitLine("Refused a channel connection: worker " + slot + " \\(pid " + worker
+						+ "\\) has used its token already", Duration.ofSeconds(10));
+				assertThat(forger.read(ByteBuffer.allocate(16))).as("closed by the master").isEqualTo(-1);
+			}
+			try (SocketChannel flood = SocketChannel.open(UnixDomainSocketAddress.of(runtime.resolve("channel.sock")))) {
+				ByteBuffer line = ByteBuffer.wrap(new byte[5 * 1024 * 1024]);
+				try {
+					while (line.hasRemaining()) {
+						flood.write(line);
+					}
+				}
+				catch (IOException ex) {
+					// the master closed it while it was still writing
+				}
+				server.awaitLine("Closed the channel of an unidentified peer: it sent a line longer than 4194304 bytes",
+						Duration.ofSeconds(10));
+			}
+			assertThat(server.readyWorkerPids()).hasSize(2).allMatch(PreforkServer::isAlive);
 		}
 	}
 

@@ -26,7 +26,9 @@ class EndpointIT {
 				assertThat(status.body()).contains("\"pid\":" + server.masterPid())
 					.contains("\"pid\":" + workers.get(0))
 					.contains("\"pid\":" + workers.get(1))
-					.contains("\"target_workers\":2");
+					.contains("\"target_workers\":2")
+					.containsPattern("\"class_cache\":\"(ready|untrained|training|off)\"")
+					.doesNotContain(PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath().toString());
 			}
 			Http.Response write = Http.postJson(port, "/actuator/prefork", "{\"action\":\"ttin\"}");
 			assertThat(write.status()).isBetween(400, 499);

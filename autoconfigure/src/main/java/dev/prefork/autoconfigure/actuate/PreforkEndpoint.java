@@ -37,7 +37,7 @@ public class PreforkEndpoint {
 
 	@ReadOperation
 	public Map<String, Object> prefork() {
-		return ask("status");
+		return withoutPaths(ask("status"));
 	}
 
 	/**
@@ -59,7 +59,20 @@ public class PreforkEndpoint {
 		if (!action.equals("scale") && workers != null) {
 			throw new InvalidEndpointRequestException(action + " takes no \"workers\"", "Unexpected workers");
 		}
-		return ask(action.equals("scale") ? "scale " + workers : action);
+		return withoutPaths(ask(action.equals("scale") ? "scale " + workers : action));
+	}
+
+	/**
+	 * The status as HTTP callers see it: the class cache's state without the folder it names, which
+	 * holds the home folder of the user that runs the server (the CLI, local to that user, shows it).
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> withoutPaths(Map<String, Object> status) {
+		if (status.get("master") instanceof Map<?, ?> master && master.get("class_cache") instanceof String state) {
+			int colon = state.indexOf(':');
+			((Map<String, Object>) master).put("class_cache", (colon > 0) ? state.substring(0, colon) : state);
+		}
+		return status;
 	}
 
 	private Map<String, Object> ask(String command) {

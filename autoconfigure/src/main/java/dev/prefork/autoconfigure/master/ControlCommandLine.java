@@ -1,10 +1,12 @@
 package dev.prefork.autoconfigure.master;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,21 +81,52 @@ public final class ControlCommandLine {
 			this.err.println("Could not reach the master's control socket " + socket + ": " + ex.getMessage());
 			return 1;
 		}
-		Map<String, Object> parsed = JsonParserFactory.getJsonParser().parseMap(answer);
-		if (this.properties.isCtlJson()) {
-			this.out.println(answer);
+		Map<String, Object> parsed;
+		try {
+			parsed = JsonParserFactory.getJsonParser().parseMap(answer);
 		}
-		else if (Boolean.TRUE.equals(parsed.get("ok")) && parsed.containsKey("meters")) {
-			printMeters(parsed);
+		catch (RuntimeException ex) {
+			this.err.println("The socket " + socket + " did not answer as a prefork master does");
+			return 1;
 		}
-		else if (Boolean.TRUE.equals(parsed.get("ok"))) {
-			printTable(parsed);
+		// the answer is data: printed with its control characters shown, never sent to the terminal
+		ByteArrayOutputStream text = new ByteArrayOutputStream();
+		PrintStream printed = new PrintStream(text, true, StandardCharsets.UTF_8);
+		try {
+			if (this.properties.isCtlJson()) {
+				printed.println(answer);
+			}
+			else if (Boolean.TRUE.equals(parsed.get("ok")) && parsed.containsKey("meters")) {
+				printMeters(parsed, printed);
+			}
+			else if (Boolean.TRUE.equals(parsed.get("ok"))) {
+				printTable(parsed, printed);
+			}
 		}
+		catch (RuntimeException ex) {
+			this.err.println("The socket " + socket + " did not answer as a prefork master does");
+			return 1;
+		}
+		this.out.print(printable(text.toString(StandardCharsets.UTF_8)));
 		if (!Boolean.TRUE.equals(parsed.get("ok"))) {
-			this.err.println("The master refused '" + command + "': " + parsed.get("error"));
+			this.err.println(printable("The master refused '" + command + "': " + parsed.get("error")));
 			return 1;
 		}
 		return 0;
+	}
+
+	/** Text with every control character but the line ends shown as an escape, so it cannot drive a terminal. */
+	static String printable(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> {
+			if (c == '\n' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c <= 0x9f))) {
+				out.appendCodePoint(c);
+			}
+			else {
+				out.append(String.format(Locale.ROOT, "\\u%04x", c));
+			}
+		});
+		return out.toString();
 	}
 
 	private Path socket() {
@@ -161,20 +194,20 @@ public final class ControlCommandLine {
 	}
 
 	@SuppressWarnings("unchecked")
-	private void printTable(Map<String, Object> status) {
+	private void printTable(Map<String, Object> status, PrintStream out) {
 		Map<String, Object> master = (Map<String, Object>) status.get("master");
-		this.out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.get("pid"),
+		out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.get("pid"),
 				master.get("listen"), master.get("generation"), master.get("live_workers"),
 				master.get("target_workers"), duration(master.get("uptime_seconds")), flags(master));
 		if (master.get("class_cache") != null) {
-			this.out.println("Class cache: " + master.get("class_cache"));
+			out.println("Class cache: " + master.get("class_cache"));
 		}
-		this.out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
+		out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
 				"BOOT", "REQUESTS", "HEARTBEAT");
 		for (Object each : (List<Object>) status.get("workers")) {
 			Map<String, Object> worker = (Map<String, Object>) each;
 			Object heartbeat = worker.get("last_heartbeat_seconds_ago");
-			this.out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", worker.get("id"), worker.get("pid"),
+			out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", worker.get("id"), worker.get("pid"),
 					worker.get("generation"), worker.get("state"), duration(worker.get("age_seconds")),
 					(worker.get("boot_seconds") != null) ? String.format(Locale.ROOT, "%.2fs",
 							((Number) worker.get("boot_seconds")).doubleValue()) : "-",
@@ -184,11 +217,11 @@ public final class ControlCommandLine {
 	}
 
 	@SuppressWarnings("unchecked")
-	private void printMeters(Map<String, Object> answer) {
-		this.out.printf(Locale.ROOT, "%-10s %-12s %-10s %s%n", "COUNT", "TOTAL", "MAX", "METER");
+	private void printMeters(Map<String, Object> answer, PrintStream out) {
+		out.printf(Locale.ROOT, "%-10s %-12s %-10s %s%n", "COUNT", "TOTAL", "MAX", "METER");
 		for (Object each : (List<Object>) answer.get("meters")) {
 			Map<String, Object> meter = (Map<String, Object>) each;
-			this.out.printf(Locale.ROOT, "%-10.0f %-12s %-10s %s %s%n", ((Number) meter.get("count")).doubleValue(),
+			out.printf(Locale.ROOT, "%-10.0f %-12s %-10s %s %s%n", ((Number) meter.get("count")).doubleValue(),
 					String.format(Locale.ROOT, "%.3fs", ((Number) meter.get("total_seconds")).doubleValue()),
 					String.format(Locale.ROOT, "%.3fs", ((Number) meter.get("max_seconds")).doubleValue()),
 					meter.get("name"), meter.get("tags"));

@@ -306,7 +306,7 @@ public final class MasterLauncher {
 				+ (ChildJvm.helpersEndWithMaster() ? "end with the master (setpriv --pdeathsig KILL)"
 						: "may outlive a master killed by SIGKILL: install util-linux's setpriv"));
 		this.out.println("# Master JVM: " + describeMasterJvm(p.getMasterJvm()));
-		this.out.println("# Workers run: " + String.join(" ", command.argv())
+		this.out.println("# Workers run: " + SanitizedCommandLine.of(command.argv())
 				+ ((p.getClassCache() == ClassCacheMode.AUTO) ? " (from the class cache's extracted jar when it applies)" : ""));
 	}
 

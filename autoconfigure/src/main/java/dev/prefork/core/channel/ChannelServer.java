@@ -13,13 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.prefork.core.control.Json;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The master's Unix-domain sockets, and the one selector the master's loop waits on: the channel
@@ -29,6 +34,25 @@ import jdk.net.UnixDomainPrincipal;
  */
 public final class ChannelServer implements Closeable {
 
+	private static final Logger logger = LoggerFactory.getLogger(ChannelServer.class);
+
+	/**
+	 * How long a connection may stay without saying who it is (a worker says HELLO at once) or, on
+	 * the control socket, without being answered (a client sends one line at once).
+	 */
+	static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
+
+	/** How many such connections may be open at once; more are closed as they arrive. */
+	static final int UNIDENTIFIED_LIMIT = 64;
+
+	private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final long idleLimitNanos;
+
+	private long nextSweep = System.nanoTime() + SWEEP_INTERVAL_NANOS;
+
+	private long refusedWarnedAt;
+
 	private final Path path;
 
 	private final Selector selector;
@@ -37,7 +61,8 @@ public final class ChannelServer implements Closeable {
 
 	private final UserPrincipal owner;
 
-	private ChannelServer(Path path, Path controlPath, Selector selector, UserPrincipal owner) {
+	private ChannelServer(Path path, Path controlPath, Selector selector, UserPrincipal owner, Duration idleLimit) {
+		this.idleLimitNanos = idleLimit.toNanos();
 		this.path = path;
 		this.controlPath = controlPath;
 		this.selector = selector;
@@ -52,11 +77,15 @@ public final class ChannelServer implements Closeable {
 	 * @throws IOException if a socket cannot be bound
 	 */
 	public static ChannelServer open(Path path, Path controlPath) throws IOException {
+		return open(path, controlPath, IDLE_LIMIT);
+	}
+
+	static ChannelServer open(Path path, Path controlPath, Duration idleLimit) throws IOException {
 		Selector selector = Selector.open();
 		listen(path, selector, false);
 		listen(controlPath, selector, true);
 		Files.setPosixFilePermissions(controlPath, PosixFilePermissions.fromString("rw-------"));
-		return new ChannelServer(path, controlPath, selector, Files.getOwner(controlPath));
+		return new ChannelServer(path, controlPath, selector, Files.getOwner(controlPath), idleLimit);
 	}
 
 	private static void listen(Path path, Selector selector, boolean control) throws IOException {
@@ -107,6 +136,29 @@ public final class ChannelServer implements Closeable {
 				read(connection, inbox);
 			}
 		}
+		long now = System.nanoTime();
+		if (now - this.nextSweep >= 0) {
+			this.nextSweep = now + SWEEP_INTERVAL_NANOS;
+			closeIdle(now);
+		}
+	}
+
+	/** Closes the connections that stayed too long without saying who they are, or without an answer. */
+	private void closeIdle(long now) {
+		for (SelectionKey key : List.copyOf(this.selector.keys())) {
+			if (key.attachment() instanceof Connection connection && unidentified(connection)
+					&& now - connection.acceptedAt() > this.idleLimitNanos) {
+				logger.warn("Closed a {} connection that {} within {} s", connection.control() ? "control" : "channel",
+						connection.control() ? "was not answered" : "did not say which worker it is",
+						String.format(Locale.ROOT, "%.2f", this.idleLimitNanos / 1e9));
+				connection.close();
+			}
+		}
+	}
+
+	/** A control client not answered yet, or a channel connection without HELLO. */
+	private static boolean unidentified(Connection connection) {
+		return connection.owner() == null;
 	}
 
 	/**
@@ -144,6 +196,20 @@ public final class ChannelServer implements Closeable {
 			return;
 		}
 		channel.configureBlocking(false);
+		long open = this.selector.keys()
+			.stream()
+			.filter((key) -> key.attachment() instanceof Connection c && key.isValid() && unidentified(c))
+			.count();
+		if (open >= UNIDENTIFIED_LIMIT) {
+			long now = System.nanoTime();
+			if (this.refusedWarnedAt == 0 || now - this.refusedWarnedAt > this.idleLimitNanos) {
+				this.refusedWarnedAt = now;
+				logger.warn("Closed a new {} connection: {} connections have not said who they are yet",
+						control ? "control" : "channel", open);
+			}
+			channel.close();
+			return;
+		}
 		Connection connection = new Connection(channel, control);
 		if (control && !sameUser(channel)) {
 			// answered once its request is read: closing with the request unread would reset the connection
@@ -172,6 +238,11 @@ public final class ChannelServer implements Closeable {
 		List<String> lines;
 		try {
 			lines = connection.read();
+		}
+		catch (LineReader.LineTooLongException ex) {
+			logger.warn("Closed the {} of {}: it sent {}", connection.control() ? "control connection" : "channel",
+					(connection.owner() != null) ? connection.owner() : "an unidentified peer", ex.getMessage());
+			lines = null;
 		}
 		catch (IOException ex) {
 			lines = null;

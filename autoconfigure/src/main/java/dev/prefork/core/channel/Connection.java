@@ -25,6 +25,8 @@ public final class Connection {
 
 	private Object owner;
 
+	private final long acceptedAt = System.nanoTime();
+
 	private SelectionKey key;
 
 	private ByteBuffer pending;
@@ -48,6 +50,11 @@ public final class Connection {
 	/** Whether this is a control socket client rather than a worker. */
 	public boolean control() {
 		return this.control;
+	}
+
+	/** When the master accepted the connection, on its clock. */
+	long acceptedAt() {
+		return this.acceptedAt;
 	}
 
 	/** Who is on the line, once the HELLO was accepted, else null. */

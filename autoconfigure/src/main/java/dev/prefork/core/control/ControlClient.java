@@ -2,6 +2,8 @@ package dev.prefork.core.control;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+
+import jdk.net.ExtendedSocketOptions;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -9,14 +11,20 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.Locale;
+
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * Sends one command to a master's control socket and returns its JSON answer: what the CLI, the
  * Actuator endpoint, the health contributor and the meters use. Every call is bounded: a master that
- * is stopped, paused or busy makes the call fail after the timeout, never hang.
+ * is stopped, paused or busy makes the call fail after the timeout, never hang. A socket served by
+ * another user (not root) gets nothing: the client checks the server's credentials first.
  */
 public final class ControlClient {
 
@@ -66,6 +74,7 @@ public final class ControlClient {
 				await(channel, selector, SelectionKey.OP_CONNECT, deadline, "accept the connection");
 				channel.finishConnect();
 			}
+			checkPeer(channel);
 			ByteBuffer request = ByteBuffer.wrap((command.strip() + "\n").getBytes(StandardCharsets.UTF_8));
 			IOException writeFailure = null;
 			try {
@@ -92,6 +101,21 @@ public final class ControlClient {
 				throw failure;
 			}
 			return text;
+		}
+	}
+
+	/**
+	 * Refuses to talk to a socket that another user serves: a folder that looks like a master's may
+	 * belong to anyone. Root may serve (a master run as root for this user's application).
+	 */
+	private void checkPeer(SocketChannel channel) throws IOException {
+		UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+		UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+		UserPrincipal self = users.lookupPrincipalByName(System.getProperty("user.name"));
+		if (!peer.equals(self) && !peer.getName().equals("root")) {
+			String expected = self.getName().equals("root") ? "root" : self.getName() + " or root";
+			throw new IOException("The socket " + this.socket + " is served by user " + peer.getName() + ", not by "
+					+ expected + ": it is not this user's master, and nothing was sent to it");
 		}
 	}
 

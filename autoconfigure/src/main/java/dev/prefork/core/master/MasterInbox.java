@@ -75,8 +75,9 @@ final class MasterInbox implements ChannelServer.Inbox {
 			}
 		}
 		else if (message.type() == MessageType.HELLO) {
-			if (!this.workers.hello(connection, message.payload())) {
-				logger.warn("Refused a channel connection that did not present a live worker's token");
+			String refusal = this.workers.hello(connection, message.payload());
+			if (refusal != null) {
+				logger.warn("Refused a channel connection: {}", refusal);
 				connection.close();
 			}
 		}

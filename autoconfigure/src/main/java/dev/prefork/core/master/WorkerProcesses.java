@@ -115,24 +115,33 @@ final class WorkerProcesses implements WorkerControl {
 	}
 
 	/**
-	 * Matches a channel connection to the worker whose slot and token it presents.
+	 * Matches a channel connection to the worker whose slot, token and pid it presents. A token is
+	 * good once: the worker says HELLO as soon as its JVM runs prefork's code, before the application
+	 * can start a process, so a process that reads the token from the environment later cannot use it.
 	 * @param connection the connection
 	 * @param payload the HELLO's payload: slot, token, pid
-	 * @return whether a live worker presented its own token
+	 * @return why it was refused, or null when it is now the worker's channel
 	 */
-	boolean hello(Connection connection, String payload) {
+	String hello(Connection connection, String payload) {
 		String[] words = payload.split(" ");
 		for (Map.Entry<WorkerHandle, Running> entry : this.running.entrySet()) {
 			WorkerHandle worker = entry.getKey();
-			if (words.length == 3 && entry.getValue().token.equals(words[1])
-					&& Integer.toString(worker.slot()).equals(words[0])) {
-				connection.owner(worker);
-				entry.getValue().connection = connection;
-				worker.markConnected();
-				return true;
+			Running process = entry.getValue();
+			if (words.length != 3 || !process.token.equals(words[1])) {
+				continue;
 			}
+			if (!Integer.toString(worker.slot()).equals(words[0]) || !Long.toString(worker.pid()).equals(words[2])) {
+				return "it presented worker " + worker.slot() + "'s token as slot " + words[0] + ", pid " + words[2];
+			}
+			if (process.connection != null) {
+				return "worker " + worker.slot() + " (pid " + worker.pid() + ") has used its token already";
+			}
+			connection.owner(worker);
+			process.connection = connection;
+			worker.markConnected();
+			return null;
 		}
-		return false;
+		return "it did not present a live worker's token";
 	}
 
 	/** Tells every connected worker to reopen its log files (USR1). */

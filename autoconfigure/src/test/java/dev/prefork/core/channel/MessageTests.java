@@ -24,7 +24,7 @@ class MessageTests {
 	}
 
 	@Test
-	void theReaderSplitsLinesAcrossReads() {
+	void theReaderSplitsLinesAcrossReads() throws Exception {
 		LineReader reader = new LineReader();
 		assertThat(reader.feed(bytes("REA"))).isEmpty();
 		assertThat(reader.feed(bytes("DY\nWHATEVER 1\nHELLO 1 abc 42\n"))).containsExactly("READY", "WHATEVER 1",

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class ControlTests {
 
@@ -56,6 +61,31 @@ class ControlTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("scale"));
 		assertThatIllegalArgumentException().isThrownBy(() -> ControlCommand.parse("reload now"))
 			.withMessage("reload takes no argument");
+	}
+
+	@Test
+	void aSocketServedByAnotherUserGetsNothing() throws Exception {
+		assumeThat(System.getProperty("user.name")).as("serving as nobody needs root").isEqualTo("root");
+		assumeThat(Path.of("/usr/bin/setpriv")).as("util-linux's setpriv").isExecutable();
+		assumeThat(Path.of("/usr/bin/python3")).as("python3, to serve a socket as nobody").isExecutable();
+		Path shared = Files.createTempDirectory(Path.of("/tmp"), "prefork-peer-");
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path path = shared.resolve("control.sock");
+		String server = "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.bind(sys.argv[1])\ns.listen(1)\n"
+				+ "print('ready',flush=True)\nc,_=s.accept()\nc.sendall(b'{\"ok\":true}\\n')\nc.recv(100)\n";
+		Process nobody = new ProcessBuilder("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+				"/usr/bin/python3", "-c", server, path.toString()).redirectErrorStream(true).start();
+		try {
+			assertThat(new String(nobody.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
+			assertThatIOException().isThrownBy(() -> new ControlClient(path, Duration.ofSeconds(2)).send("stop"))
+				.withMessage("The socket " + path + " is served by user nobody, not by root: it is not this "
+						+ "user's master, and nothing was sent to it");
+		}
+		finally {
+			nobody.destroyForcibly().waitFor();
+			Files.deleteIfExists(path);
+			Files.delete(shared);
+		}
 	}
 
 	@Test
