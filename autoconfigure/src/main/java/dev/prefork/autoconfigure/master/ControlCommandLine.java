@@ -9,15 +9,17 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.control.ControlCommand;
+import dev.prefork.core.master.RuntimeDirectory;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
@@ -134,41 +136,42 @@ public final class ControlCommandLine {
 			return this.properties.getRuntimeDir().toAbsolutePath().resolve(ControlClient.SOCKET_NAME);
 		}
 		if (this.properties.getCtlMaster() != null) {
-			return RuntimeDirectories.forPid(this.environment, this.properties.getCtlMaster())
+			return RuntimeDirectories.findForPid(this.environment, this.properties.getCtlMaster())
 				.resolve(ControlClient.SOCKET_NAME);
 		}
 		if (this.properties.getPidfile() != null && Files.isReadable(this.properties.getPidfile())) {
 			try {
 				long pid = Long.parseLong(Files.readString(this.properties.getPidfile()).strip());
-				return RuntimeDirectories.forPid(this.environment, pid).resolve(ControlClient.SOCKET_NAME);
+				return RuntimeDirectories.findForPid(this.environment, pid).resolve(ControlClient.SOCKET_NAME);
 			}
 			catch (IOException | NumberFormatException ex) {
 				// fall back to looking for running masters
 			}
 		}
-		List<Long> masters = runningMasters();
+		Map<Long, Path> masters = runningMasters();
 		if (masters.size() == 1) {
-			return RuntimeDirectories.forPid(this.environment, masters.get(0)).resolve(ControlClient.SOCKET_NAME);
+			return masters.values().iterator().next().resolve(ControlClient.SOCKET_NAME);
 		}
 		Path base = RuntimeDirectories.base(this.environment);
 		if (masters.isEmpty()) {
 			throw new IllegalStateException("No running prefork master of this user has a control socket under " + base
 					+ "; if it runs with prefork.runtime-dir, give the same --prefork.runtime-dir here");
 		}
-		throw new IllegalStateException("Several prefork masters are running " + masters
+		throw new IllegalStateException("Several prefork masters are running " + masters.keySet()
 				+ "; choose one with --prefork.ctl-master=PID");
 	}
 
-	private List<Long> runningMasters() {
-		List<Long> pids = new ArrayList<>();
+	/** The live masters with a default runtime folder, by pid. */
+	private Map<Long, Path> runningMasters() {
+		Map<Long, Path> pids = new TreeMap<>();
 		try (Stream<Path> folders = Files.list(RuntimeDirectories.base(this.environment))) {
 			for (Path folder : folders.toList()) {
-				String name = folder.getFileName().toString();
-				if (name.matches("prefork-[0-9]+") && Files.exists(folder.resolve(ControlClient.SOCKET_NAME))) {
-					long pid = Long.parseLong(name.substring("prefork-".length()));
+				Matcher name = RuntimeDirectory.DEFAULT_NAME.matcher(folder.getFileName().toString());
+				if (name.matches() && Files.exists(folder.resolve(ControlClient.SOCKET_NAME))) {
+					long pid = Long.parseLong(name.group(1));
 					if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
 							&& listening(folder.resolve(ControlClient.SOCKET_NAME))) {
-						pids.add(pid);
+						pids.put(pid, folder);
 					}
 				}
 			}

@@ -212,7 +212,7 @@ public final class MasterLauncher {
 		ArbiterSettings arbiter = arbiterSettings(binding);
 		Path pidfile = (properties.getPidfile() != null) ? properties.getPidfile().toAbsolutePath() : null;
 		return new MasterSettings(address, unixSocket(properties), properties.getBacklog(), runtimeDirectory(properties),
-				pidfile, arbiter);
+				properties.getRuntimeDir() != null, pidfile, arbiter);
 	}
 
 	/** The Unix-domain socket {@code prefork.bind} names, or null to listen over TCP. */

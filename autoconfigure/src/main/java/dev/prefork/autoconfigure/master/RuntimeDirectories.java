@@ -1,13 +1,22 @@
 package dev.prefork.autoconfigure.master;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.master.RuntimeDirectory;
 
 import org.springframework.core.env.Environment;
 
 /**
  * Where masters keep their runtime folders by default: {@code prefork-<pid>} under
- * {@code XDG_RUNTIME_DIR} when it is writable, else under {@code java.io.tmpdir}. The master creates
- * its folder there; the CLI looks for masters there.
+ * {@code XDG_RUNTIME_DIR} when it is writable, else under {@code java.io.tmpdir} ({@code prefork-<pid>-<suffix>}
+ * when another user took the predictable name). The master creates its folder there; the CLI looks for
+ * masters there.
  */
 final class RuntimeDirectories {
 
@@ -22,8 +31,30 @@ final class RuntimeDirectories {
 		return Path.of(base).toAbsolutePath();
 	}
 
+	/** The predictable folder of the master with this pid, which it creates unless another user took it. */
 	static Path forPid(Environment environment, long pid) {
 		return base(environment).resolve("prefork-" + pid);
+	}
+
+	/**
+	 * The folder the master with this pid uses: the predictable one, or the one with a suffix it
+	 * created when another user had taken that name.
+	 */
+	static Path findForPid(Environment environment, long pid) {
+		Path predictable = forPid(environment, pid);
+		if (Files.exists(predictable.resolve(ControlClient.SOCKET_NAME), LinkOption.NOFOLLOW_LINKS)) {
+			return predictable;
+		}
+		try (Stream<Path> folders = Files.list(base(environment))) {
+			return folders.filter((folder) -> {
+				Matcher name = RuntimeDirectory.DEFAULT_NAME.matcher(folder.getFileName().toString());
+				return name.matches() && name.group(1).equals(Long.toString(pid))
+						&& Files.exists(folder.resolve(ControlClient.SOCKET_NAME), LinkOption.NOFOLLOW_LINKS);
+			}).findFirst().orElse(predictable);
+		}
+		catch (IOException ex) {
+			return predictable;
+		}
 	}
 
 }

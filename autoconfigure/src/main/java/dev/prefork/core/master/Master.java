@@ -103,7 +103,9 @@ public final class Master {
 		Housekeeping housekeeping = new Housekeeping(this.spawner.classCache());
 		WorkerProcesses workers = null;
 		try (socket; PidFile pidfile = (this.settings.pidfile() != null) ? PidFile.write(this.settings.pidfile(), pid) : null;
-				RuntimeDirectory runtime = RuntimeDirectory.create(this.settings.runtimeDirectory());
+				RuntimeDirectory runtime = this.settings.runtimeDirectoryChosen()
+						? RuntimeDirectory.create(this.settings.runtimeDirectory())
+						: RuntimeDirectory.createDefault(this.settings.runtimeDirectory());
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"),
 						runtime.resolve(ControlClient.SOCKET_NAME))) {
 			workers = new WorkerProcesses(this.spawner, channels, listeners);

@@ -13,11 +13,13 @@ import dev.prefork.core.net.ListeningSocket;
  * @param unixSocket the Unix-domain socket to listen on instead of {@code address}, or null
  * @param backlog the listening socket's accept queue length
  * @param runtimeDirectory the private folder for the channel socket
+ * @param runtimeDirectoryChosen whether the operator chose it ({@code prefork.runtime-dir}): an
+ * existing one must then be ours; the default's predictable name gives way to a fresh one
  * @param pidfile where to write the master's pid, or null for none
  * @param arbiter the arbiter's settings
  */
 public record MasterSettings(InetSocketAddress address, Path unixSocket, int backlog, Path runtimeDirectory,
-		Path pidfile, ArbiterSettings arbiter) {
+		boolean runtimeDirectoryChosen, Path pidfile, ArbiterSettings arbiter) {
 
 	/** Where the master listens, as operators write it: {@code 0.0.0.0:8080} or {@code unix:/path}. */
 	public String listen() {

@@ -1,0 +1,92 @@
+package dev.prefork.core.master;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The master's runtime folder against a neighbour who got there first, on the real file system.
+ */
+class RuntimeDirectoryTests {
+
+	@TempDir
+	Path base;
+
+	@Test
+	void thePredictableFolderIsCreatedPrivateAndRemovedOnClose() throws IOException {
+		Path preferred = this.base.resolve("prefork-" + ProcessHandle.current().pid());
+		try (RuntimeDirectory runtime = RuntimeDirectory.createDefault(preferred)) {
+			assertThat(runtime.path()).isEqualTo(preferred);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(preferred))).isEqualTo("rwx------");
+		}
+		assertThat(preferred).doesNotExist();
+	}
+
+	@Test
+	void aLinkAtThePredictableNameIsNeverFollowedAndAFreshFolderIsUsed() throws IOException {
+		Path elsewhere = Files.createDirectory(this.base.resolve("elsewhere"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path preferred = Files.createSymbolicLink(this.base.resolve("prefork-" + ProcessHandle.current().pid()),
+				elsewhere);
+		try (RuntimeDirectory runtime = RuntimeDirectory.createDefault(preferred)) {
+			assertThat(runtime.path().getFileName().toString())
+				.matches("prefork-" + ProcessHandle.current().pid() + "-[0-9a-f]{8}");
+			assertThat(runtime.path()).isDirectory();
+		}
+		assertThat(preferred).isSymbolicLink();
+		assertThat(elsewhere).isEmptyDirectory();
+	}
+
+	@Test
+	void aFolderAnotherUserCreatedAtThePredictableNameIsLeftAloneAndAChosenOneRefused() throws IOException {
+		assumeThat(System.getProperty("user.name")).as("giving a folder to nobody needs root").isEqualTo("root");
+		UserPrincipal nobody = this.base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+		Path preferred = Files.createDirectory(this.base.resolve("prefork-" + ProcessHandle.current().pid()),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Files.setOwner(preferred, nobody);
+		try (RuntimeDirectory runtime = RuntimeDirectory.createDefault(preferred)) {
+			assertThat(runtime.path()).isNotEqualTo(preferred);
+		}
+		assertThat(Files.getOwner(preferred)).isEqualTo(nobody);
+		assertThatExceptionOfType(RuntimeDirectory.NotPrivateException.class)
+			.isThrownBy(() -> RuntimeDirectory.create(preferred))
+			.withMessageEndingWith("it belongs to nobody, not root");
+	}
+
+	@Test
+	void aChosenFolderMustBeARealPrivateFolder() throws IOException {
+		Path open = Files.createDirectory(this.base.resolve("open"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+		assertThatExceptionOfType(RuntimeDirectory.NotPrivateException.class)
+			.isThrownBy(() -> RuntimeDirectory.create(open))
+			.withMessageEndingWith("it is open to other users (rwxr-x---)");
+		Path link = Files.createSymbolicLink(this.base.resolve("link"), open);
+		assertThatExceptionOfType(RuntimeDirectory.NotPrivateException.class)
+			.isThrownBy(() -> RuntimeDirectory.create(link))
+			.withMessageEndingWith("it is a link");
+	}
+
+	@Test
+	void theFoldersOfThisUsersMastersThatAreGoneAreRemoved() throws Exception {
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		Path stale = Files.createDirectory(this.base.resolve("prefork-" + gone.pid()),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Files.writeString(stale.resolve("control.sock"), "");
+		Path live = Files.createDirectory(this.base.resolve("prefork-" + ProcessHandle.current().pid() + "-0a1b2c3d"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		RuntimeDirectory.removeStale(this.base);
+		assertThat(stale).doesNotExist();
+		assertThat(live).isDirectory();
+	}
+
+}
