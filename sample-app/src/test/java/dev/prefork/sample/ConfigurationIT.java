@@ -143,7 +143,8 @@ class ConfigurationIT {
 				"--prefork.runtime-dir=" + runtime)) {
 			assertThat(server.awaitExit(EXIT)).isNotZero();
 			assertThat(server.output()).contains("APPLICATION FAILED TO START")
-				.contains("The prefork runtime folder " + runtime + " is open to other users (rwxr-xr-x)")
+				.contains("The prefork runtime folder " + runtime
+						+ " cannot hold the master's sockets: it is open to other users (rwxr-xr-x)")
 				.contains("chmod 700 " + runtime);
 			assertThat(server.bootAttempts()).isZero();
 		}

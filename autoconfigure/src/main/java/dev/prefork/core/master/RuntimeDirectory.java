@@ -54,9 +54,7 @@ public final class RuntimeDirectory implements AutoCloseable {
 	public static RuntimeDirectory create(Path path) throws IOException {
 		Files.createDirectories(path.getParent());
 		try {
-			Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PRIVATE));
-			Files.setPosixFilePermissions(path, PRIVATE);
-			return new RuntimeDirectory(path, true);
+			return createPrivate(path);
 		}
 		catch (FileAlreadyExistsException ex) {
 			String why = notOurs(path);
@@ -80,9 +78,7 @@ public final class RuntimeDirectory implements AutoCloseable {
 		Files.createDirectories(base);
 		removeStale(base);
 		try {
-			Files.createDirectory(preferred, PosixFilePermissions.asFileAttribute(PRIVATE));
-			Files.setPosixFilePermissions(preferred, PRIVATE);
-			return new RuntimeDirectory(preferred, true);
+			return createPrivate(preferred);
 		}
 		catch (FileAlreadyExistsException ex) {
 			String why = notOurs(preferred);
@@ -94,12 +90,19 @@ public final class RuntimeDirectory implements AutoCloseable {
 			byte[] suffix = new byte[4];
 			new SecureRandom().nextBytes(suffix);
 			Path unique = base.resolve(preferred.getFileName() + "-" + HexFormat.of().formatHex(suffix));
-			Files.createDirectory(unique, PosixFilePermissions.asFileAttribute(PRIVATE));
-			Files.setPosixFilePermissions(unique, PRIVATE);
+			RuntimeDirectory created = createPrivate(unique);
 			logger.warn("The runtime folder {} exists and is not this master's ({}): using {} instead", preferred, why,
 					unique);
-			return new RuntimeDirectory(unique, true);
+			return created;
 		}
+	}
+
+	/** Creates a folder that must not exist yet (a link or anything else there fails), mode 0700. */
+	private static RuntimeDirectory createPrivate(Path path) throws IOException {
+		Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PRIVATE));
+		// the umask may have taken bits from the mode asked for
+		Files.setPosixFilePermissions(path, PRIVATE);
+		return new RuntimeDirectory(path, true);
 	}
 
 	/**
