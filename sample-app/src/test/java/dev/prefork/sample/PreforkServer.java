@@ -6,9 +6,11 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -250,6 +253,21 @@ final class PreforkServer implements AutoCloseable {
 		}
 	}
 
+	private static void deleteRuntimeFolder(long pid) {
+		Path folder = Path.of(System.getProperty("java.io.tmpdir"), "prefork-" + pid);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			// another test's, or gone already
+		}
+	}
+
 	/** Ends the master and every worker it started, by pid, and waits until they are gone. */
 	@Override
 	public void close() {
@@ -262,6 +280,8 @@ final class PreforkServer implements AutoCloseable {
 		all.forEach(ProcessHandle::destroyForcibly);
 		await("every process of this test to end").atMost(Duration.ofSeconds(20))
 			.until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+		// a master this test killed left its default runtime folder (the next master would remove it)
+		all.forEach((process) -> deleteRuntimeFolder(process.pid()));
 		this.logFile.close();
 	}
 
