@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -263,8 +264,8 @@ final class PreforkServer implements AutoCloseable {
 				Files.deleteIfExists(file);
 			}
 		}
-		catch (IOException ex) {
-			// another test's, or gone already
+		catch (IOException | UncheckedIOException ex) {
+			// gone already
 		}
 	}
 
