@@ -118,16 +118,19 @@ public class PreforkProperties {
 	 * The master's JVM. small: the master re-executes itself, keeping its pid, as a JVM sized for
 	 * supervising: client compiler only and compiling less, the serial collector unless the launch
 	 * chose one, a heap of 4 MB growing to 128 MB (with java -jar these override the options as
-	 * launched), and handling HUP, TTIN, TTOU and USR1 even if the launch left them ignored
-	 * (nohup); not done under a debugger or on a JVM other than HotSpot. as-started: the master
-	 * keeps the JVM the application was started with. Workers run with the options as launched
-	 * either way.
+	 * launched), handling HUP, TTIN, TTOU and USR1 even if the launch left them ignored (nohup), and
+	 * USR2 (in-place upgrade) with nothing to set, as it moves the JVM's own use of USR2 away; not
+	 * done under a debugger or on a JVM other than HotSpot. as-started: the master keeps the JVM the
+	 * application was started with, and handles USR2 only if started with _JAVA_SR_SIGNUM set.
+	 * Workers run with the options as launched either way.
 	 */
 	private MasterJvmMode masterJvm = MasterJvmMode.SMALL;
 
 	/**
-	 * Private folder (mode 0700) for the master's sockets. Defaults to a folder named after the
-	 * master's pid under XDG_RUNTIME_DIR, or under java.io.tmpdir.
+	 * Private folder (mode 0700) for the master's sockets. An existing folder must be a real folder
+	 * owned by the user that runs the master, mode 0700. Defaults to a folder named after the
+	 * master's pid under XDG_RUNTIME_DIR, or under java.io.tmpdir, with a random suffix when another
+	 * user took that name.
 	 */
 	private Path runtimeDir;
 

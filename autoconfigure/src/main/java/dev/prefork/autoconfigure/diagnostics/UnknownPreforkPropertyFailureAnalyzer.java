@@ -3,9 +3,11 @@ package dev.prefork.autoconfigure.diagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
@@ -101,27 +103,29 @@ class UnknownPreforkPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbo
 		return previous[b.length()];
 	}
 
+	/** The prefork.* names in the configuration metadata: every jar has such a file, ours among them. */
 	@SuppressWarnings("unchecked")
 	private static List<String> knownProperties() {
-		try (InputStream in = UnknownPreforkPropertyFailureAnalyzer.class.getClassLoader()
-			.getResourceAsStream(METADATA)) {
-			if (in == null) {
-				return List.of();
-			}
-			Map<String, Object> metadata = JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			List<String> names = new ArrayList<>();
-			for (Object property : (List<Object>) metadata.getOrDefault("properties", List.of())) {
-				String name = String.valueOf(((Map<String, Object>) property).get("name"));
-				if (name.startsWith("prefork.")) {
-					names.add(name);
+		List<String> names = new ArrayList<>();
+		try {
+			Enumeration<URL> files = UnknownPreforkPropertyFailureAnalyzer.class.getClassLoader().getResources(METADATA);
+			while (files.hasMoreElements()) {
+				try (InputStream in = files.nextElement().openStream()) {
+					Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+						.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+					for (Object property : (List<Object>) metadata.getOrDefault("properties", List.of())) {
+						String name = String.valueOf(((Map<String, Object>) property).get("name"));
+						if (name.startsWith("prefork.")) {
+							names.add(name);
+						}
+					}
 				}
 			}
-			return names;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return names;
 	}
 
 	@Override

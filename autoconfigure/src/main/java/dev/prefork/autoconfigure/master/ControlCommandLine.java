@@ -12,14 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.stream.Stream;
 
 import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.control.ControlCommand;
-import dev.prefork.core.master.RuntimeDirectory;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
@@ -75,8 +71,8 @@ public final class ControlCommandLine {
 			answer = new ControlClient(socket).send(command);
 		}
 		catch (ControlClient.NotAnsweringException ex) {
-			this.err.println(ex.getMessage() + "; nothing was changed that the master did not answer for. Is it "
-					+ "stopped (kill -CONT resumes it)?");
+			this.err.println(ex.getMessage() + ". A command it has not read yet waits in its socket, and it carries "
+					+ "it out when it runs again. Is it stopped (kill -CONT resumes it)?");
 			return 1;
 		}
 		catch (IOException ex) {
@@ -163,23 +159,11 @@ public final class ControlCommandLine {
 
 	/** The live masters with a default runtime folder, by pid. */
 	private Map<Long, Path> runningMasters() {
-		Map<Long, Path> pids = new TreeMap<>();
-		try (Stream<Path> folders = Files.list(RuntimeDirectories.base(this.environment))) {
-			for (Path folder : folders.toList()) {
-				Matcher name = RuntimeDirectory.DEFAULT_NAME.matcher(folder.getFileName().toString());
-				if (name.matches() && Files.exists(folder.resolve(ControlClient.SOCKET_NAME))) {
-					long pid = Long.parseLong(name.group(1));
-					if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-							&& listening(folder.resolve(ControlClient.SOCKET_NAME))) {
-						pids.put(pid, folder);
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			// no folder, no masters
-		}
-		return pids;
+		Map<Long, Path> masters = RuntimeDirectories.withControlSocket(this.environment);
+		masters.entrySet()
+			.removeIf((master) -> !ProcessHandle.of(master.getKey()).map(ProcessHandle::isAlive).orElse(false)
+					|| !listening(master.getValue().resolve(ControlClient.SOCKET_NAME)));
+		return masters;
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
@@ -41,20 +43,29 @@ final class RuntimeDirectories {
 	 * created when another user had taken that name.
 	 */
 	static Path findForPid(Environment environment, long pid) {
-		Path predictable = forPid(environment, pid);
-		if (Files.exists(predictable.resolve(ControlClient.SOCKET_NAME), LinkOption.NOFOLLOW_LINKS)) {
-			return predictable;
-		}
-		try (Stream<Path> folders = Files.list(base(environment))) {
-			return folders.filter((folder) -> {
+		return withControlSocket(environment).getOrDefault(pid, forPid(environment, pid));
+	}
+
+	/**
+	 * The default folders under the base that hold a control socket, by the pid in their name; the
+	 * folder of a master that is gone may be among them.
+	 */
+	static Map<Long, Path> withControlSocket(Environment environment) {
+		Map<Long, Path> folders = new TreeMap<>();
+		try (Stream<Path> listed = Files.list(base(environment))) {
+			for (Path folder : listed.toList()) {
 				Matcher name = RuntimeDirectory.DEFAULT_NAME.matcher(folder.getFileName().toString());
-				return name.matches() && name.group(1).equals(Long.toString(pid))
-						&& Files.exists(folder.resolve(ControlClient.SOCKET_NAME), LinkOption.NOFOLLOW_LINKS);
-			}).findFirst().orElse(predictable);
+				if (name.matches()
+						&& Files.exists(folder.resolve(ControlClient.SOCKET_NAME), LinkOption.NOFOLLOW_LINKS)) {
+					// the predictable name wins over one with a suffix
+					folders.merge(Long.parseLong(name.group(1)), folder, (a, b) -> (name.group(2) == null) ? b : a);
+				}
+			}
 		}
 		catch (IOException ex) {
-			return predictable;
+			// no folder, no masters
 		}
+		return folders;
 	}
 
 }

@@ -41,8 +41,8 @@ final class SanitizedCommandLine {
 			return masked;
 		}
 		String name = masked.substring(0, equals);
-		String bare = name.startsWith("--") ? name.substring(2) : name.startsWith("-D") ? name.substring(2) : null;
-		if (bare != null && SENSITIVE.matcher(bare.toLowerCase(Locale.ROOT)).matches()) {
+		boolean property = name.startsWith("--") || name.startsWith("-D");
+		if (property && SENSITIVE.matcher(name.substring(2).toLowerCase(Locale.ROOT)).matches()) {
 			return name + "=" + MASK;
 		}
 		return masked;

@@ -11,6 +11,9 @@ public record ExitStatus(int code, int signal) {
 	/** SIGKILL's number on Linux and macOS. */
 	public static final int SIGKILL = 9;
 
+	/** HotSpot's exit code when {@code -XX:+ExitOnOutOfMemoryError} ends a JVM. */
+	public static final int OUT_OF_MEMORY = 3;
+
 	/**
 	 * Decodes the value that {@link Process#exitValue()} reports on Unix, where a process killed by
 	 * a signal reads as 128 plus the signal number.

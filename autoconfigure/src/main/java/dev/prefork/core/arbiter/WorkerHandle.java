@@ -6,9 +6,6 @@ package dev.prefork.core.arbiter;
  */
 public final class WorkerHandle {
 
-	/** HotSpot's exit code for {@code -XX:+ExitOnOutOfMemoryError}. */
-	private static final int OUT_OF_MEMORY_EXIT_CODE = 3;
-
 	private final int slot;
 
 	private final int generation;
@@ -109,7 +106,7 @@ public final class WorkerHandle {
 
 	/** Whether the worker's exit was its JVM's exit on an OutOfMemoryError. */
 	public boolean ranOutOfMemory(ExitStatus status) {
-		return this.outOfMemoryHeap != null && !status.killedBySignal() && status.code() == OUT_OF_MEMORY_EXIT_CODE;
+		return this.outOfMemoryHeap != null && !status.killedBySignal() && status.code() == ExitStatus.OUT_OF_MEMORY;
 	}
 
 	public String failureAnalysis() {

@@ -77,11 +77,12 @@ final class WorkerProcesses implements WorkerControl {
 		String token = HexFormat.of().formatHex(secret);
 		ArbiterSettings settings = this.arbiter.settings();
 		boolean archived = this.spawner.classCache().archiveInUse();
-		Process process = this.spawner.spawn(new WorkerEnvironment(slot, token, this.channels.path(),
+		WorkerSpawner.Spawned spawned = this.spawner.spawn(new WorkerEnvironment(slot, token, this.channels.path(),
 				settings.heartbeatInterval(), settings.timeout(), settings.requestLimit(this.random.nextDouble())),
 				this.arbiter.target());
+		Process process = spawned.process();
 		WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
-		worker.outOfMemoryHeap(this.spawner.outOfMemoryHeap(this.arbiter.target()));
+		worker.outOfMemoryHeap(spawned.outOfMemoryHeap());
 		this.running.put(worker, new Running(process, token, archived));
 		process.onExit().thenRun(() -> {
 			this.exited.add(worker);

@@ -43,7 +43,7 @@ public final class SignalMask {
 	 * @param names signal names without SIG
 	 * @return those blocked, in the order given
 	 */
-	public static List<String> blocked(List<String> names) {
+	static List<String> blocked(List<String> names) {
 		long[] current = new long[SET_LONGS];
 		LibC.INSTANCE.pthread_sigmask(SIG_BLOCK, null, current);
 		return names.stream().filter((name) -> contains(current, IgnoredSignals.number(name))).toList();

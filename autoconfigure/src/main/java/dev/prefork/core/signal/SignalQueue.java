@@ -101,7 +101,8 @@ public final class SignalQueue {
 	 */
 	public static boolean usr2Free() {
 		String signum = System.getenv(SR_SIGNUM_ENV);
-		return signum != null && !signum.isBlank() && !signum.strip().equals(Integer.toString(IgnoredSignals.number("USR2")));
+		return signum != null && !signum.isBlank()
+				&& !signum.strip().equals(Integer.toString(IgnoredSignals.number("USR2")));
 	}
 
 	/**

@@ -369,9 +369,10 @@ public final class ClassCache {
 		if (process.isAlive() || process.exitValue() != 0 || !Files.isRegularFile(partial.resolve(jar.getFileName()))) {
 			deleteQuietly(partial);
 			long free = Files.getFileStore(folder).getUsableSpace();
-			if (free < Files.size(jar)) {
+			long size = Files.size(jar);
+			if (free < size) {
 				throw new IOException("not enough space in " + folder + " to extract " + jar + " (" + free / (1024 * 1024)
-						+ " MB free, the jar alone is " + Files.size(jar) / (1024 * 1024) + " MB); free space there, or set "
+						+ " MB free, the jar alone is " + size / (1024 * 1024) + " MB); free space there, or set "
 						+ "prefork.class-cache-dir to a larger filesystem");
 			}
 			throw new IOException("could not extract " + jar + " with Spring Boot's jarmode tools (is the jar built "

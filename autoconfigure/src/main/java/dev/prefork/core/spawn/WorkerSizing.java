@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.prefork.core.arbiter.ExitStatus;
+
 /**
  * The JVM options the master adds to each worker for its share of the machine, and only those the
  * user did not set. Measured on 2 cores (docs/performance.md): fewer visible processors made HotSpot
@@ -22,9 +24,6 @@ public final class WorkerSizing {
 
 	/** The JVM's own default maximum heap, as a share of memory. */
 	static final double JVM_DEFAULT_SHARE = 25.0;
-
-	/** What a worker exits with when {@link #EXIT_ON_OUT_OF_MEMORY} ends it: HotSpot's code. */
-	public static final int OUT_OF_MEMORY_EXIT_CODE = 3;
 
 	static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
 
@@ -106,7 +105,7 @@ public final class WorkerSizing {
 		if (chosen != null) {
 			return "as the JVM options say (" + chosen + ")";
 		}
-		return EXIT_ON_OUT_OF_MEMORY + " (the worker exits with code " + OUT_OF_MEMORY_EXIT_CODE
+		return EXIT_ON_OUT_OF_MEMORY + " (the worker exits with code " + ExitStatus.OUT_OF_MEMORY
 				+ " and is replaced; set any -XX:...OnOutOfMemoryError option to choose otherwise)";
 	}
 

@@ -38,26 +38,29 @@ public final class WorkerSpawner {
 	 * @return its process
 	 * @throws IOException if the JVM could not be started
 	 */
-	public Process spawn(WorkerEnvironment environment, int workers) throws IOException {
-		ProcessBuilder builder = ChildJvm.worker(WorkerSizing.apply(this.classCache.workerCommand(), workers).argv());
+	public Spawned spawn(WorkerEnvironment environment, int workers) throws IOException {
+		WorkerCommand command = WorkerSizing.apply(this.classCache.workerCommand(), workers);
+		ProcessBuilder builder = ChildJvm.worker(command.argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);
 		builder.redirectError(Redirect.INHERIT);
 		Map<String, String> env = builder.environment();
 		env.putAll(this.extraEnvironment);
 		env.putAll(environment.toEnvironment());
-		return builder.start();
+		List<String> options = command.jvmOptions();
+		String outOfMemoryHeap = options.contains(WorkerSizing.EXIT_ON_OUT_OF_MEMORY) ? WorkerSizing.heapLimit(options)
+				: null;
+		return new Spawned(builder.start(), outOfMemoryHeap);
 	}
 
 	/**
-	 * The heap limit of a worker that exits on its first OutOfMemoryError, for the log line that
-	 * names such an exit; null when the user chose what the workers' JVM does then.
-	 * @param workers how many workers the master keeps now
-	 * @return such as {@code -Xmx64m}, or null
+	 * A worker JVM just started.
+	 * @param process its process
+	 * @param outOfMemoryHeap its heap limit when it exits on its first OutOfMemoryError (the master
+	 * added {@code -XX:+ExitOnOutOfMemoryError}), for the log line that names such an exit; null when
+	 * the user chose what the JVM does then
 	 */
-	public String outOfMemoryHeap(int workers) {
-		List<String> options = WorkerSizing.apply(this.classCache.workerCommand(), workers).jvmOptions();
-		return options.contains(WorkerSizing.EXIT_ON_OUT_OF_MEMORY) ? WorkerSizing.heapLimit(options) : null;
+	public record Spawned(Process process, String outOfMemoryHeap) {
 	}
 
 	/** The master's own command line, which probes and new masters run. */
