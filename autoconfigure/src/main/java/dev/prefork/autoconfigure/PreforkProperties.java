@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * Configuration of the prefork master and its workers ({@code prefork.*}). Web server settings
@@ -79,6 +82,14 @@ public class PreforkProperties {
 	 * exit code 5. 0 to keep respawning forever, with a growing delay.
 	 */
 	private int restartBudget;
+
+	/**
+	 * Resident memory (RSS) past which a worker is recycled, as uWSGI's reload-on-rss and PM2's
+	 * max_memory_restart: its replacement boots first, then it stops gracefully, one worker at a time.
+	 * Checked by the master every few seconds. A number without a unit is megabytes. Unset for no limit.
+	 */
+	@DataSizeUnit(DataUnit.MEGABYTES)
+	private DataSize maxWorkerMemory;
 
 	/** What JVM the master runs in ({@code prefork.master-jvm}). */
 	public enum MasterJvmMode {
@@ -287,6 +298,14 @@ public class PreforkProperties {
 
 	public void setRestartBudget(int restartBudget) {
 		this.restartBudget = restartBudget;
+	}
+
+	public DataSize getMaxWorkerMemory() {
+		return this.maxWorkerMemory;
+	}
+
+	public void setMaxWorkerMemory(DataSize maxWorkerMemory) {
+		this.maxWorkerMemory = maxWorkerMemory;
 	}
 
 	public Path getRuntimeDir() {

@@ -72,8 +72,9 @@ class ConfigurationIT {
 				.containsPattern("prefork.class-cache +?= auto +# default")
 				.contains("prefork.class-cache-dir    = " + PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath()
 						+ " ")
-				.contains("# Workers' JVM sizing: -XX:MaxRAMPercentage=18.75 (4 workers' heaps share at most 75% of "
-						+ "memory)");
+				.contains("# Workers' JVM sizing, added to their options:\n#   -XX:MaxRAMPercentage=18.75  (4 workers' "
+						+ "maximum heaps share at most 75% of memory)\n#   -XX:InitialRAMPercentage=0.3906  (4 workers start")
+				.contains("#   -XX:G1PeriodicGCInterval=10000  (an idle worker collects after 10 s without a GC");
 			assertThat(server.bootAttempts()).isZero();
 		}
 		try (PreforkServer server = PreforkServer.start("print-config-yml", "--prefork.print-config")) {

@@ -46,13 +46,14 @@ class ControlIT {
 			assertThat(table.output()).containsPattern("\nClass cache: (ready|untrained|training): "
 					+ java.util.regex.Pattern.quote(PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath().toString()));
 			for (long pid : workers) {
-				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +ready ");
+				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +ready .* \\d+MB ");
 			}
 
 			ControlCli json = ControlCli.against(runtime, "--prefork.ctl=status", "--prefork.ctl-json");
 			assertThat(json.output()).contains("\"master\":{\"pid\":" + server.masterPid())
 				.contains("\"pid\":" + workers.get(0))
-				.contains("\"state\":\"ready\"");
+				.contains("\"state\":\"ready\"")
+				.containsPattern("\"memory_bytes\":[1-9]\\d{6,}");
 
 			for (int i = 0; i < 3; i++) {
 				Http.get(port, "/");

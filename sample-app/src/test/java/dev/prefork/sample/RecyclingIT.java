@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A worker that reached {@code prefork.max-requests}, or holds a request stuck past
- * {@code prefork.timeout}, is replaced: its replacement boots first, then it stops gracefully, so
- * capacity never dips and only a stuck request is lost.
+ * A worker that reached {@code prefork.max-requests}, holds a request stuck past
+ * {@code prefork.timeout}, or grew past {@code prefork.max-worker-memory}, is replaced: its replacement
+ * boots first, then it stops gracefully, so capacity never dips and only a stuck request is lost.
  */
 class RecyclingIT {
 
@@ -34,6 +34,32 @@ class RecyclingIT {
 					.isLessThan(server.output().indexOf("replaced by pid " + second));
 				load.close();
 				assertThat(load.failures()).as("failed requests out of %d", load.succeeded()).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void aWorkerPastTheMemoryLimitIsReplacedFirstCountedAndNoRequestFails() throws Exception {
+		try (PreforkServer server = PreforkServer.start("max-worker-memory", "--server.port=0", "--prefork.workers=1",
+				"--prefork.max-worker-memory=450MB", "--sample.allow-allocate=true",
+				"--management.endpoints.web.exposure.include=metrics")) {
+			int port = server.port();
+			long first = server.awaitReady(1).readyWorkerPids().get(0);
+			assertThat(server.output()).doesNotContain("above prefork.max-worker-memory");
+			try (Load load = new Load(port, 2)) {
+				assertThat(Http.get(port, "/allocate?mb=400").body()).isEqualTo("holding 400 MB");
+				server.awaitLine("Recycling worker 1 \\(pid " + first + "\\): its resident memory is \\d+ MB, above "
+						+ "prefork.max-worker-memory \\(450 MB\\); its replacement boots first", Duration.ofSeconds(20));
+				Matcher replaced = server.awaitLine("Worker 1 \\(pid " + first + "\\) replaced by pid (\\d+)",
+						PreforkServer.BOOT);
+				long second = Long.parseLong(replaced.group(1));
+				server.awaitLine("Worker 1 \\(pid " + first + "\\) stopped", Duration.ofSeconds(40));
+				load.close();
+				assertThat(load.failures()).as("failed requests out of %d", load.succeeded()).isEmpty();
+				assertThat(load.succeeded()).isPositive();
+				assertThat(Http.get(port, "/actuator/metrics/prefork.worker.restarts?tag=reason:memory").body())
+					.contains("\"value\":1.0");
+				assertThat(server.readyWorkerPids()).containsExactly(first, second);
 			}
 		}
 	}

@@ -18,11 +18,11 @@ import org.springframework.boot.json.JsonParserFactory;
 
 /**
  * {@code /actuator/prefork}. Reading shows the master's truth (its pid, generation, target and live
- * workers, and each worker's state, age, boot time, requests and last heartbeat), asked over the
- * master's control socket, whichever worker answers. Writing scales, adds or removes a worker, or
- * reloads: read-only by default, as Spring Boot's shutdown endpoint is off by default, so writes
- * need {@code management.endpoint.prefork.access=unrestricted} (and an authenticated caller when
- * Spring Security guards Actuator).
+ * workers, and each worker's state, age, boot time, requests, resident memory and last heartbeat),
+ * asked over the master's control socket, whichever worker answers. Writing scales, adds or removes
+ * a worker, or reloads: read-only by default, as Spring Boot's shutdown endpoint is off by default,
+ * so writes need {@code management.endpoint.prefork.access=unrestricted} (and an authenticated
+ * caller when Spring Security guards Actuator).
  */
 @Endpoint(id = "prefork", defaultAccess = Access.READ_ONLY)
 public class PreforkEndpoint {

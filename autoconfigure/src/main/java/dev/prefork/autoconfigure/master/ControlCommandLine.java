@@ -189,16 +189,18 @@ public final class ControlCommandLine {
 		if (master.get("class_cache") != null) {
 			out.println("Class cache: " + master.get("class_cache"));
 		}
-		out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
-				"BOOT", "REQUESTS", "HEARTBEAT");
+		out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %-8s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
+				"BOOT", "REQUESTS", "RSS", "HEARTBEAT");
 		for (Object each : (List<Object>) status.get("workers")) {
 			Map<String, Object> worker = (Map<String, Object>) each;
 			Object heartbeat = worker.get("last_heartbeat_seconds_ago");
-			out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %s%n", worker.get("id"), worker.get("pid"),
+			Object memory = worker.get("memory_bytes");
+			out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %-8s %s%n", worker.get("id"), worker.get("pid"),
 					worker.get("generation"), worker.get("state"), duration(worker.get("age_seconds")),
 					(worker.get("boot_seconds") != null) ? String.format(Locale.ROOT, "%.2fs",
 							((Number) worker.get("boot_seconds")).doubleValue()) : "-",
-					worker.get("requests"), (heartbeat != null) ? String.format(Locale.ROOT, "%.1fs ago",
+					worker.get("requests"),
+					(memory instanceof Number bytes) ? (bytes.longValue() >> 20) + "MB" : "-", (heartbeat != null) ? String.format(Locale.ROOT, "%.1fs ago",
 							((Number) heartbeat).doubleValue()) : "-");
 		}
 	}

@@ -19,8 +19,8 @@ import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.autoconfigure.PreforkProperties.ClassCacheMode;
 import dev.prefork.autoconfigure.PreforkProperties.MasterJvmMode;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
-import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.autoconfigure.event.MasterEvents;
+import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.master.Master;
 import dev.prefork.core.master.MasterHooks;
@@ -32,6 +32,7 @@ import dev.prefork.core.signal.SignalQueue;
 import dev.prefork.core.spawn.ChildJvm;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.MasterCommand;
+import dev.prefork.core.spawn.MemoryBudget;
 import dev.prefork.core.spawn.WorkerCommand;
 import dev.prefork.core.spawn.WorkerSizing;
 import dev.prefork.core.spawn.WorkerSpawner;
@@ -44,6 +45,7 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -98,8 +100,16 @@ public final class MasterLauncher {
 		InetSocketAddress address = listenAddress();
 		WorkerCommand command = workerCommand();
 		MasterSettings settings = settings(binding, address);
+		MemoryBudget budget = MemoryBudget.detect();
+		if (budget != null) {
+			String refusal = budget.refusal(binding.workers(), command.jvmOptions());
+			if (refusal != null) {
+				throw new InvalidConfigurationPropertyValueException("prefork.workers", binding.workers(),
+						refusal + ". The value comes from " + binding.origin("prefork.workers") + ".");
+			}
+		}
 		if (binding.properties().isPrintConfig()) {
-			printConfig(binding, settings, command);
+			printConfig(binding, settings, command, budget);
 			return 0;
 		}
 		if (binding.properties().isCheckConfig()) {
@@ -123,7 +133,7 @@ public final class MasterLauncher {
 		ClassCache classCache = (binding.properties().getClassCache() == ClassCacheMode.OFF)
 				? ClassCache.off(command, "prefork.class-cache is off")
 				: ClassCache.prepare(command, classCacheDirectory(binding.properties()));
-		Master master = new Master(settings, new WorkerSpawner(command, classCache, Map.of()), signals,
+		Master master = new Master(settings, new WorkerSpawner(command, classCache, Map.of(), budget), signals,
 				LogFiles::reopen, this.events);
 		ListeningSocket socket;
 		try {
@@ -224,7 +234,8 @@ public final class MasterLauncher {
 		PreforkProperties properties = binding.properties();
 		return new ArbiterSettings(binding.workers(), properties.getTimeout(), properties.getGracefulTimeout(),
 				properties.getBootTimeout(), QUICK_TIMEOUT, properties.getMaxRequests(), properties.getMaxRequestsJitter(),
-				properties.getMinUptime(), properties.getRestartBudget());
+				properties.getMinUptime(), properties.getRestartBudget(),
+				(properties.getMaxWorkerMemory() != null) ? properties.getMaxWorkerMemory().toBytes() : 0);
 	}
 
 	private InetSocketAddress listenAddress() {
@@ -266,7 +277,8 @@ public final class MasterLauncher {
 		return RuntimeDirectories.forPid(this.environment, ProcessHandle.current().pid());
 	}
 
-	private void printConfig(PreforkBinding binding, MasterSettings settings, WorkerCommand command) {
+	private void printConfig(PreforkBinding binding, MasterSettings settings, WorkerCommand command,
+			MemoryBudget budget) {
 		PreforkProperties p = binding.properties();
 		this.out.println("# Effective prefork configuration (value, then where it came from)");
 		line("prefork.enabled", p.isEnabled(), binding);
@@ -279,6 +291,8 @@ public final class MasterLauncher {
 		line("prefork.max-requests-jitter", p.getMaxRequestsJitter(), binding);
 		line("prefork.min-uptime", p.getMinUptime(), binding);
 		line("prefork.restart-budget", p.getRestartBudget(), binding);
+		line("prefork.max-worker-memory", (p.getMaxWorkerMemory() != null) ? p.getMaxWorkerMemory() : "(no limit)",
+				binding);
 		line("prefork.class-cache", p.getClassCache().name().toLowerCase(Locale.ROOT), binding);
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.class-cache-dir", classCacheDirectory(p),
 				binding.origin("prefork.class-cache-dir"));
@@ -300,7 +314,10 @@ public final class MasterLauncher {
 			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", settings.listen(),
 					originOf("server.port"));
 		}
-		this.out.println("# Workers' JVM sizing: " + WorkerSizing.describe(command, binding.workers()));
+		this.out.println("# Memory limit: " + ((budget != null) ? budget.describe(binding.workers())
+				: "none (no cgroup memory limit); scaling up stays within MemAvailable"));
+		this.out.println("# Workers' JVM sizing, added to their options:");
+		WorkerSizing.describe(command, binding.workers(), budget).forEach((line) -> this.out.println("#   " + line));
 		this.out.println("# Workers out of memory: " + WorkerSizing.describeOutOfMemory(command));
 		this.out.println("# Helper JVMs (class cache training, jar extraction): "
 				+ (ChildJvm.helpersEndWithMaster() ? "end with the master (setpriv --pdeathsig KILL)"

@@ -1,10 +1,11 @@
 package dev.prefork.autoconfigure.master;
 
-import dev.prefork.core.master.WorkerCapacity;
 import java.time.Duration;
 
 import dev.prefork.autoconfigure.PreforkProperties;
+import dev.prefork.core.master.WorkerCapacity;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -15,6 +16,9 @@ import org.springframework.validation.Validator;
 final class PreforkPropertiesValidator implements Validator {
 
 	static final int MAX_WORKERS = WorkerCapacity.MAX_WORKERS;
+
+	/** The smallest {@code prefork.max-worker-memory}: below it every worker would be replaced at once. */
+	static final long MIN_WORKER_MEMORY_MB = 64;
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -44,6 +48,11 @@ final class PreforkPropertiesValidator implements Validator {
 		}
 		if (properties.getRestartBudget() < 0) {
 			errors.rejectValue("restartBudget", "range", "must be 0 (keep respawning) or more");
+		}
+		DataSize maxWorkerMemory = properties.getMaxWorkerMemory();
+		if (maxWorkerMemory != null && maxWorkerMemory.toMegabytes() < MIN_WORKER_MEMORY_MB) {
+			errors.rejectValue("maxWorkerMemory", "range", "must be at least " + MIN_WORKER_MEMORY_MB
+					+ "MB (a worker JVM serving a Spring Boot application holds more than that), or unset for no limit");
 		}
 		positive(errors, "minUptime", properties.getMinUptime());
 		positive(errors, "timeout", properties.getTimeout());

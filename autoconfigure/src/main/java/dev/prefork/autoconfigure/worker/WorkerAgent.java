@@ -13,6 +13,8 @@ import dev.prefork.autoconfigure.event.PreforkWorkerEvent;
 import dev.prefork.autoconfigure.event.WorkerInterruptedEvent;
 import dev.prefork.autoconfigure.event.WorkerStoppingEvent;
 import dev.prefork.core.NativeHeap;
+import dev.prefork.core.arbiter.RestartReason;
+import dev.prefork.core.arbiter.RetireRequest;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.master.BoundSettings;
@@ -248,15 +250,17 @@ public final class WorkerAgent {
 		if (this.lastRetireRequest != 0 && now - this.lastRetireRequest < timeout) {
 			return;
 		}
-		String reason = null;
+		RetireRequest retire = null;
 		long max = this.environment.maxRequests();
 		if (max > 0 && requests.served() >= max) {
-			reason = "served " + requests.served() + " requests (prefork.max-requests)";
+			retire = new RetireRequest(RestartReason.MAX_REQUESTS,
+					"served " + requests.served() + " requests (prefork.max-requests)");
 		}
 		RequestTracker.Stuck stuck = requests.stuckLongerThan(timeout, now);
 		if (stuck != null) {
-			reason = String.format(Locale.ROOT, "a request has been running for %.2f s (prefork.timeout) "
+			String reason = String.format(Locale.ROOT, "a request has been running for %.2f s (prefork.timeout) "
 					+ "on thread %s", stuck.nanos() / 1e9, stuck.thread().getName());
+			retire = new RetireRequest(RestartReason.STUCK_REQUEST, reason);
 			StringBuilder trace = new StringBuilder("Worker ").append(this.environment.slot())
 				.append(" (pid ")
 				.append(ProcessHandle.current().pid())
@@ -268,9 +272,9 @@ public final class WorkerAgent {
 			}
 			logger.warn(trace.toString());
 		}
-		if (reason != null) {
+		if (retire != null) {
 			this.lastRetireRequest = now;
-			this.link.send(new Message(MessageType.RETIRE, reason));
+			this.link.send(new Message(MessageType.RETIRE, retire.encode()));
 		}
 	}
 

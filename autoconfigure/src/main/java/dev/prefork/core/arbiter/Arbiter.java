@@ -128,22 +128,48 @@ public final class Arbiter {
 	}
 
 	/**
-	 * A worker asked to be replaced (max-requests reached, or a request stuck past the timeout): its
-	 * replacement boots first, then the worker stops gracefully, so capacity never dips.
+	 * A worker is to be replaced (it served max-requests, a request is stuck, or its memory passed the
+	 * limit): its replacement boots first, then the worker stops gracefully, so capacity never dips.
 	 * @param worker the worker
-	 * @param reason why, for the log
+	 * @param reason why, for the meters
+	 * @param detail why, in words, for the log
 	 * @param now the arbiter's clock
 	 */
-	public void recycle(WorkerHandle worker, String reason, long now) {
+	public void recycle(WorkerHandle worker, RestartReason reason, String detail, long now) {
 		if (this.phase != Phase.RUNNING || this.reload != null || worker.state() != WorkerState.READY
 				|| worker.recycling() || !this.workers.contains(worker)) {
 			return;
 		}
 		worker.recycling(true);
-		worker.recycleReason(reason.contains("prefork.max-requests") ? "max-requests" : "stuck-request");
+		worker.recycleReason(reason);
 		logger.info("Recycling worker {} (pid {}): {}; its replacement boots first", worker.slot(), worker.pid(),
-				reason);
+				detail);
 		spawn(worker.slot(), now);
+	}
+
+	/**
+	 * The master measured a worker's memory: past {@code prefork.max-worker-memory} it is recycled,
+	 * one worker at a time, so that replacing several large workers never takes more than one slot's
+	 * capacity at once.
+	 * @param worker the worker
+	 * @param residentBytes its resident set size
+	 * @param now the arbiter's clock
+	 */
+	public void memoryMeasured(WorkerHandle worker, long residentBytes, long now) {
+		long limit = this.settings.maxWorkerMemory();
+		if (limit <= 0 || residentBytes <= limit || this.workers.stream()
+			.anyMatch((other) -> other.recycling() && other.state() == WorkerState.READY)) {
+			return;
+		}
+		recycle(worker, RestartReason.MEMORY,
+				String.format(Locale.ROOT, "its resident memory is %d MB, above prefork.max-worker-memory (%d MB)",
+						residentBytes >> 20, limit >> 20),
+				now);
+	}
+
+	/** Whether {@link #memoryMeasured} has a limit to check, so that the master reads memory only then. */
+	public boolean limitsMemory() {
+		return this.settings.maxWorkerMemory() > 0;
 	}
 
 	/** A worker said it is alive. */
@@ -172,12 +198,12 @@ public final class Arbiter {
 			return;
 		}
 		if (!bootFailure) {
-			this.figures.restart(worker.ranOutOfMemory(status) ? "out-of-memory"
-					: (worker.dumpRequestedAt() != 0) ? "timeout" : "crash");
+			this.figures.restart(worker.ranOutOfMemory(status) ? RestartReason.OUT_OF_MEMORY
+					: (worker.dumpRequestedAt() != 0) ? RestartReason.TIMEOUT : RestartReason.CRASH);
 			scheduleRespawn(worker.slot(), now - worker.readyAt(), now);
 			return;
 		}
-		this.figures.restart("boot-failure");
+		this.figures.restart(RestartReason.BOOT_FAILURE);
 		for (WorkerHandle replaced : this.workers) {
 			if (replaced.recycling() && replaced.slot() == worker.slot() && replaced.state() == WorkerState.READY) {
 				replaced.recycling(false);
@@ -243,7 +269,7 @@ public final class Arbiter {
 		}
 		int slot = this.target--;
 		logger.info("Scaling down to {} workers ({}): retiring worker {}", this.target, reason, slot);
-		this.figures.restart("scale");
+		this.figures.restart(RestartReason.SCALE);
 		this.respawns.remove(slot);
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.slot() == slot && worker.state() != WorkerState.STOPPING) {
@@ -336,7 +362,7 @@ public final class Arbiter {
 		this.respawns.clear();
 		logger.info("Stopping all {} worker(s) gracefully ({}); the master stays, HUP brings them back",
 				this.workers.size(), reason);
-		this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).forEach((w) -> this.figures.restart("winch"));
+		this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).forEach((w) -> this.figures.restart(RestartReason.WINCH));
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.state() != WorkerState.STOPPING) {
 				retire(worker, now);
@@ -538,7 +564,7 @@ public final class Arbiter {
 		this.figures.reloaded(true);
 		for (WorkerHandle old : done.old()) {
 			if (this.workers.contains(old) && old.state() != WorkerState.STOPPING) {
-				this.figures.restart("reload");
+				this.figures.restart(RestartReason.RELOAD);
 				retire(old, now);
 			}
 		}

@@ -1,5 +1,6 @@
 package dev.prefork.core.arbiter;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.Map;
 public final class ArbiterFigures {
 
 	/** Why workers are replaced or stopped, as metrics tag them. */
-	public static final List<String> RESTART_REASONS = List.of("crash", "out-of-memory", "boot-failure", "timeout",
-			"max-requests", "stuck-request", "reload", "scale", "winch");
+	public static final List<String> RESTART_REASONS = Arrays.stream(RestartReason.values())
+		.map(RestartReason::tag)
+		.toList();
 
 	private final Map<String, Long> restarts = new LinkedHashMap<>();
 
@@ -31,8 +33,8 @@ public final class ArbiterFigures {
 		RESTART_REASONS.forEach((reason) -> this.restarts.put(reason, 0L));
 	}
 
-	void restart(String reason) {
-		this.restarts.merge(reason, 1L, Long::sum);
+	void restart(RestartReason reason) {
+		this.restarts.merge(reason.tag(), 1L, Long::sum);
 	}
 
 	void booted(double seconds) {

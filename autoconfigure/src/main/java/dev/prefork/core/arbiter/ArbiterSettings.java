@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param minUptime how long a worker must serve for its death to count as a crash, not a crash loop
  * @param restartBudget how many times in a row a slot may crash within {@code minUptime} before the
  * master gives up, 0 for never
+ * @param maxWorkerMemory the resident memory in bytes past which a worker is replaced, 0 for no limit
  */
 public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTimeout, Duration bootTimeout,
-		Duration quickTimeout, long maxRequests, long maxRequestsJitter, Duration minUptime, int restartBudget) {
+		Duration quickTimeout, long maxRequests, long maxRequestsJitter, Duration minUptime, int restartBudget,
+		long maxWorkerMemory) {
 
 	private static final Duration DEFAULT_MIN_UPTIME = Duration.ofSeconds(10);
 
@@ -30,11 +32,11 @@ public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTi
 	}
 
 	/**
-	 * Settings with no request limit, no restart budget and the default minimum uptime.
+	 * Settings with no request or memory limit, no restart budget and the default minimum uptime.
 	 */
 	public ArbiterSettings(int workers, Duration timeout, Duration gracefulTimeout, Duration bootTimeout,
 			Duration quickTimeout) {
-		this(workers, timeout, gracefulTimeout, bootTimeout, quickTimeout, 0, 0, DEFAULT_MIN_UPTIME, 0);
+		this(workers, timeout, gracefulTimeout, bootTimeout, quickTimeout, 0, 0, DEFAULT_MIN_UPTIME, 0, 0);
 	}
 
 	/**
@@ -62,7 +64,7 @@ public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTi
 	/** These settings with another quick-stop timeout, which a reload keeps. */
 	ArbiterSettings withQuickTimeout(Duration quick) {
 		return new ArbiterSettings(this.workers, this.timeout, this.gracefulTimeout, this.bootTimeout, quick,
-				this.maxRequests, this.maxRequestsJitter, this.minUptime, this.restartBudget);
+				this.maxRequests, this.maxRequestsJitter, this.minUptime, this.restartBudget, this.maxWorkerMemory);
 	}
 
 }

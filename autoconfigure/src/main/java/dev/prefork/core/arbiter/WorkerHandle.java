@@ -30,7 +30,7 @@ public final class WorkerHandle {
 
 	private boolean recycling;
 
-	private String recycleReason = "max-requests";
+	private RestartReason recycleReason = RestartReason.MAX_REQUESTS;
 
 	private long dumpRequestedAt;
 
@@ -159,11 +159,11 @@ public final class WorkerHandle {
 		this.recycling = recycling;
 	}
 
-	String recycleReason() {
+	RestartReason recycleReason() {
 		return this.recycleReason;
 	}
 
-	void recycleReason(String reason) {
+	void recycleReason(RestartReason reason) {
 		this.recycleReason = reason;
 	}
 

@@ -27,6 +27,7 @@ public record BoundSettings(ArbiterSettings arbiter, String listen) {
 		values.put("max-requests-jitter", Long.toString(this.arbiter.maxRequestsJitter()));
 		values.put("min-uptime", Long.toString(this.arbiter.minUptime().toMillis()));
 		values.put("restart-budget", Integer.toString(this.arbiter.restartBudget()));
+		values.put("max-worker-memory", Long.toString(this.arbiter.maxWorkerMemory()));
 		values.put("listen", this.listen);
 		StringBuilder line = new StringBuilder();
 		values.forEach((name, value) -> line.append((line.length() > 0) ? " " : "").append(name).append('=').append(value));
@@ -53,7 +54,8 @@ public record BoundSettings(ArbiterSettings arbiter, String listen) {
 					millis(values, "timeout"), millis(values, "graceful-timeout"), millis(values, "boot-timeout"),
 					quickTimeout, Long.parseLong(required(values, "max-requests")),
 					Long.parseLong(required(values, "max-requests-jitter")), millis(values, "min-uptime"),
-					Integer.parseInt(required(values, "restart-budget")));
+					Integer.parseInt(required(values, "restart-budget")),
+					Long.parseLong(required(values, "max-worker-memory")));
 			return new BoundSettings(arbiter, required(values, "listen"));
 		}
 		catch (NumberFormatException ex) {

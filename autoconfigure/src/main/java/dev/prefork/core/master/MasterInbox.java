@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.RetireRequest;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.channel.ChannelServer;
 import dev.prefork.core.channel.Connection;
@@ -68,7 +69,10 @@ final class MasterInbox implements ChannelServer.Inbox {
 				case METERS -> this.meters.report(worker, MeterSample.decodeAll(message.payload()));
 				case SETTINGS -> settingsReported(worker, message.payload());
 				case READY -> this.arbiter.ready(worker, System.nanoTime());
-				case RETIRE -> this.arbiter.recycle(worker, message.payload(), System.nanoTime());
+				case RETIRE -> {
+					RetireRequest retire = RetireRequest.decode(message.payload());
+					this.arbiter.recycle(worker, retire.reason(), retire.detail(), System.nanoTime());
+				}
 				case BOOT_FAILED -> worker.reportBootFailure(message.payload());
 				case FAILURE_ANALYSIS -> worker.reportFailureAnalysis(message.payload());
 				default -> logger.debug("Unexpected {} from {}", message.type(), worker);

@@ -47,6 +47,8 @@ final class StatusReport {
 			entry.put("age_seconds", (now - worker.spawnedAt()) / 1e9);
 			entry.put("boot_seconds", (worker.bootSeconds() < 0) ? null : worker.bootSeconds());
 			entry.put("requests", worker.requestsServed());
+			long resident = MemoryWatch.residentBytes(worker.pid());
+			entry.put("memory_bytes", (resident > 0) ? resident : null);
 			entry.put("last_heartbeat_seconds_ago",
 					(worker.lastHeartbeat() == 0) ? null : (now - worker.lastHeartbeat()) / 1e9);
 			workers.add(entry);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import dev.prefork.core.spawn.MemoryBudget;
+
 /**
  * How many workers the master may keep: never more than {@link #MAX_WORKERS}, and never more workers
  * than memory can hold at the size the live workers have now. Scaling up (TTIN, {@code scale}, the
@@ -36,8 +38,8 @@ public final class WorkerCapacity {
 		if (more <= 0) {
 			return null;
 		}
-		long size = workerPids.stream().mapToLong(WorkerCapacity::rss).filter((rss) -> rss > 0).sum();
-		long sized = workerPids.stream().mapToLong(WorkerCapacity::rss).filter((rss) -> rss > 0).count();
+		long size = workerPids.stream().mapToLong(MemoryWatch::residentBytes).filter((rss) -> rss > 0).sum();
+		long sized = workerPids.stream().mapToLong(MemoryWatch::residentBytes).filter((rss) -> rss > 0).count();
 		Available available = available();
 		if (sized == 0 || available == null) {
 			return null;
@@ -71,17 +73,8 @@ public final class WorkerCapacity {
 		catch (IOException | RuntimeException ex) {
 			// no /proc/meminfo: no memory rule
 		}
-		Available cgroup = null;
-		try {
-			Path folder = cgroupFolder(Files.readString(Path.of("/proc/self/cgroup")));
-			if (folder != null) {
-				cgroup = fromCgroup(Files.readString(folder.resolve("memory.max")),
-						Files.readString(folder.resolve("memory.current")));
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// no cgroup v2 memory controller here
-		}
+		MemoryBudget budget = MemoryBudget.detect();
+		Available cgroup = (budget != null) ? fromCgroup(budget) : null;
 		if (host == null || (cgroup != null && cgroup.bytes() < host.bytes())) {
 			return cgroup;
 		}
@@ -98,38 +91,9 @@ public final class WorkerCapacity {
 		return null;
 	}
 
-	static Available fromCgroup(String max, String current) {
-		if (max.strip().equals("max")) {
-			return null;
-		}
-		long limit = Long.parseLong(max.strip());
-		long used = Long.parseLong(current.strip());
-		return new Available(Math.max(0, limit - used), "the cgroup's memory.max " + limit / MB + " MB less "
-				+ used / MB + " MB in use");
-	}
-
-	/** The cgroup v2 folder of this process, from {@code /proc/self/cgroup}, or null. */
-	static Path cgroupFolder(String cgroup) {
-		for (String line : cgroup.split("\n")) {
-			if (line.startsWith("0::")) {
-				return Path.of("/sys/fs/cgroup" + line.substring(3).strip());
-			}
-		}
-		return null;
-	}
-
-	private static long rss(long pid) {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").strip()) * 1024;
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// the worker is gone
-		}
-		return 0;
+	static Available fromCgroup(MemoryBudget budget) {
+		return new Available(Math.max(0, budget.limitBytes() - budget.usedBytes()), budget.source() + ": "
+				+ budget.limitBytes() / MB + " MB less " + budget.usedBytes() / MB + " MB in use");
 	}
 
 	/**

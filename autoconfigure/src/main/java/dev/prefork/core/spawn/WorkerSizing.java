@@ -11,11 +11,17 @@ import dev.prefork.core.arbiter.ExitStatus;
  * user did not set. Measured on 2 cores (docs/performance.md): fewer visible processors made HotSpot
  * switch to SerialGC, which kept a larger heap (+70% memory per worker) for no throughput, so
  * processors, compiler and GC threads stay the JVM's own choice. What N JVMs do need is a shared
- * memory budget: each sizes its maximum heap at a quarter of the machine's memory, so four or more
- * workers could together outgrow it; the master caps each worker's heap at its share of 75%. A worker
- * also exits at its first {@link OutOfMemoryError} ({@code -XX:+ExitOnOutOfMemoryError}, exit code
- * 3) unless the user chose what the JVM does then: a JVM out of heap goes on in whatever state the
- * error left it, while a worker that exits is replaced and the master says why.
+ * memory budget. The maximum heap: each JVM takes a quarter of the machine's memory, so four or more
+ * workers could together outgrow it; the master caps each worker's heap at its share of 75%. The
+ * initial heap: each JVM starts at 1/64 of memory and G1 uses all of it for young objects under load,
+ * so N workers would touch N times one JVM's heap; each worker starts at its share of one JVM's,
+ * and G1 grows it when its share of the load needs more. Idle memory: G1 keeps what it grew until a
+ * collection shrinks it, which an idle JVM never runs; a worker runs a periodic collection after
+ * {@value #PERIODIC_GC_MILLIS} ms without one, which gives the memory back, and a collection leaves at most
+ * {@value #MAX_HEAP_FREE_PERCENT}% of the heap free instead of the JVM's 70%. A worker also exits at its
+ * first {@link OutOfMemoryError} ({@code -XX:+ExitOnOutOfMemoryError}, exit code 3) unless the user
+ * chose what the JVM does then: a JVM out of heap goes on in whatever state the error left it, while a
+ * worker that exits is replaced and the master says why.
  */
 public final class WorkerSizing {
 
@@ -24,6 +30,18 @@ public final class WorkerSizing {
 
 	/** The JVM's own default maximum heap, as a share of memory. */
 	static final double JVM_DEFAULT_SHARE = 25.0;
+
+	/** The JVM's own default initial heap, as a share of memory (1/64). */
+	static final double JVM_DEFAULT_INITIAL_SHARE = 100.0 / 64;
+
+	/** After how long without a collection an idle worker's G1 collects and gives memory back. */
+	static final long PERIODIC_GC_MILLIS = 10_000;
+
+	/** The least free heap a collection leaves before it grows the heap (the JVM's default is 40%). */
+	static final int MIN_HEAP_FREE_PERCENT = 10;
+
+	/** The most free heap a collection leaves before it shrinks the heap (the JVM's default is 70%). */
+	static final int MAX_HEAP_FREE_PERCENT = 30;
 
 	static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
 
@@ -34,7 +52,22 @@ public final class WorkerSizing {
 	private static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage",
 			"-XX:MaxRAMFraction", "-XX:MaxRAM=");
 
+	private static final List<String> INITIAL_HEAP_OPTIONS = List.of("-Xms", "-XX:InitialHeapSize",
+			"-XX:InitialRAMPercentage", "-XX:InitialRAMFraction", "-XX:MinHeapSize");
+
+	/** The collectors other than G1 a user can choose; the periodic collection is G1's. */
+	private static final List<String> OTHER_COLLECTORS = List.of("-XX:+UseSerialGC", "-XX:+UseParallelGC",
+			"-XX:+UseZGC", "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC");
+
 	private WorkerSizing() {
+	}
+
+	/**
+	 * One option the master adds, and why.
+	 * @param option such as {@code -XX:G1PeriodicGCInterval=15000}
+	 * @param reason why, for {@code --prefork.print-config}
+	 */
+	public record Choice(String option, String reason) {
 	}
 
 	/**
@@ -44,15 +77,66 @@ public final class WorkerSizing {
 	 * @return the options, empty when the JVM's own choice is right or the user chose
 	 */
 	public static List<String> options(List<String> jvmOptions, int workers) {
-		List<String> options = new ArrayList<>();
-		double share = HEAPS_SHARE / Math.max(1, workers);
-		if (share < JVM_DEFAULT_SHARE && withEnvironment(jvmOptions).stream().noneMatch(WorkerSizing::setsHeap)) {
-			options.add(String.format(Locale.ROOT, "-XX:MaxRAMPercentage=%.2f", share));
+		return options(jvmOptions, workers, null);
+	}
+
+	/**
+	 * The options to add for one worker under a memory limit.
+	 * @param jvmOptions the JVM options the workers get from the master's command line
+	 * @param workers how many workers the master keeps now
+	 * @param budget the memory limit of the whole server, or null for none
+	 * @return the options, empty when the JVM's own choice is right or the user chose
+	 */
+	public static List<String> options(List<String> jvmOptions, int workers, MemoryBudget budget) {
+		return choices(jvmOptions, workers, budget).stream().map(Choice::option).toList();
+	}
+
+	/**
+	 * The options to add for one worker, each with its reason.
+	 * @param jvmOptions the JVM options the workers get from the master's command line
+	 * @param workers how many workers the master keeps now
+	 * @param budget the memory limit of the whole server, or null for none
+	 * @return the choices, in the order they are added
+	 */
+	public static List<Choice> choices(List<String> jvmOptions, int workers, MemoryBudget budget) {
+		List<String> all = withEnvironment(jvmOptions);
+		List<Choice> choices = new ArrayList<>();
+		int count = Math.max(1, workers);
+		double share = HEAPS_SHARE / count;
+		boolean userSizedHeap = all.stream().anyMatch(WorkerSizing::setsHeap);
+		if (budget != null && !userSizedHeap
+				&& budget.heapPerWorker(count) < budget.limitBytes() / 100 * (long) Math.min(share, JVM_DEFAULT_SHARE)) {
+			long heap = Math.max(budget.heapPerWorker(count), MemoryBudget.MIN_HEAP_MB * MemoryBudget.MB);
+			choices.add(new Choice("-Xmx" + heap / MemoryBudget.MB + "m",
+					"the whole server fits in " + budget.describe(count)));
+		}
+		else if (share < JVM_DEFAULT_SHARE && !userSizedHeap) {
+			choices.add(new Choice(String.format(Locale.ROOT, "-XX:MaxRAMPercentage=%.2f", share),
+					count + " workers' maximum heaps share at most " + (int) HEAPS_SHARE + "% of memory"));
+		}
+		if (count > 1 && all.stream().noneMatch(WorkerSizing::setsInitialHeap)) {
+			choices.add(new Choice(
+					String.format(Locale.ROOT, "-XX:InitialRAMPercentage=%.4f", JVM_DEFAULT_INITIAL_SHARE / count),
+					count + " workers start together at one JVM's initial heap (1/64 of memory) and grow as "
+							+ "their share of the load needs"));
+		}
+		if (all.stream().noneMatch(OTHER_COLLECTORS::contains)
+				&& all.stream().noneMatch((option) -> option.startsWith("-XX:G1PeriodicGCInterval"))) {
+			choices.add(new Choice("-XX:G1PeriodicGCInterval=" + PERIODIC_GC_MILLIS,
+					"an idle worker collects after " + PERIODIC_GC_MILLIS / 1000 + " s without a GC and gives "
+							+ "its unused heap back"));
+		}
+		if (all.stream().noneMatch((option) -> option.startsWith("-XX:MinHeapFreeRatio")
+				|| option.startsWith("-XX:MaxHeapFreeRatio"))) {
+			choices.add(new Choice("-XX:MinHeapFreeRatio=" + MIN_HEAP_FREE_PERCENT, "the bounds of free heap "
+					+ "a collection leaves"));
+			choices.add(new Choice("-XX:MaxHeapFreeRatio=" + MAX_HEAP_FREE_PERCENT, "a collection shrinks the heap "
+					+ "to at most " + MAX_HEAP_FREE_PERCENT + "% free, where the JVM keeps up to 70%"));
 		}
 		if (exitsOnOutOfMemory(jvmOptions) == null) {
-			options.add(EXIT_ON_OUT_OF_MEMORY);
+			choices.add(new Choice(EXIT_ON_OUT_OF_MEMORY, "out of heap, a worker exits and is replaced"));
 		}
-		return options;
+		return choices;
 	}
 
 	/**
@@ -83,20 +167,21 @@ public final class WorkerSizing {
 		return (limit != null) ? limit : "the JVM's default maximum heap, " + (int) JVM_DEFAULT_SHARE + "% of memory";
 	}
 
-	/** What {@link #options} chose for a command's heap, and why, for {@code --prefork.print-config}. */
-	public static String describe(WorkerCommand command, int workers) {
-		List<String> jvmOptions = command.jvmOptions();
-		List<String> options = new ArrayList<>(options(jvmOptions, workers));
-		options.remove(EXIT_ON_OUT_OF_MEMORY);
-		if (!options.isEmpty()) {
-			return String.join(" ", options) + " (" + workers + " workers' heaps share at most "
-					+ (int) HEAPS_SHARE + "% of memory)";
+	/**
+	 * What {@link #options} chose for a command's memory, and why, one option a line, for
+	 * {@code --prefork.print-config}.
+	 */
+	public static List<String> describe(WorkerCommand command, int workers, MemoryBudget budget) {
+		List<String> described = new ArrayList<>();
+		for (Choice choice : choices(command.jvmOptions(), workers, budget)) {
+			if (!choice.option().equals(EXIT_ON_OUT_OF_MEMORY)) {
+				described.add(choice.option() + "  (" + choice.reason() + ")");
+			}
 		}
-		if (jvmOptions.stream().anyMatch(WorkerSizing::setsHeap)) {
-			return "nothing added: the JVM options size the heap";
+		if (described.isEmpty()) {
+			described.add("nothing added: the JVM options size the heap and choose the collector");
 		}
-		return "nothing added: " + workers + " worker(s) at the JVM's default heap (" + (int) JVM_DEFAULT_SHARE
-				+ "% of memory each) stay within " + (int) HEAPS_SHARE + "%";
+		return described;
 	}
 
 	/** What a worker does on its first OutOfMemoryError, and why, for {@code --prefork.print-config}. */
@@ -139,14 +224,19 @@ public final class WorkerSizing {
 		return HEAP_OPTIONS.stream().anyMatch(option::startsWith);
 	}
 
+	private static boolean setsInitialHeap(String option) {
+		return INITIAL_HEAP_OPTIONS.stream().anyMatch(option::startsWith);
+	}
+
 	/**
 	 * A command with the sizing options added right after the java binary.
 	 * @param command the worker's command
 	 * @param workers how many workers the master keeps now
+	 * @param budget the memory limit of the whole server, or null for none
 	 * @return the command to spawn
 	 */
-	public static WorkerCommand apply(WorkerCommand command, int workers) {
-		List<String> options = options(command.jvmOptions(), workers);
+	public static WorkerCommand apply(WorkerCommand command, int workers, MemoryBudget budget) {
+		List<String> options = options(command.jvmOptions(), workers, budget);
 		if (options.isEmpty()) {
 			return command;
 		}

@@ -20,15 +20,20 @@ public final class WorkerSpawner {
 
 	private final Map<String, String> extraEnvironment;
 
+	private final MemoryBudget memoryBudget;
+
 	/**
 	 * @param command the master's command line, which workers run as it is when the class cache is off
 	 * @param classCache the workers' class cache
 	 * @param extraEnvironment variables added to every worker's environment
+	 * @param memoryBudget the memory limit the whole server runs under, or null for none
 	 */
-	public WorkerSpawner(WorkerCommand command, ClassCache classCache, Map<String, String> extraEnvironment) {
+	public WorkerSpawner(WorkerCommand command, ClassCache classCache, Map<String, String> extraEnvironment,
+			MemoryBudget memoryBudget) {
 		this.command = command;
 		this.classCache = classCache;
 		this.extraEnvironment = Map.copyOf(extraEnvironment);
+		this.memoryBudget = memoryBudget;
 	}
 
 	/**
@@ -39,7 +44,7 @@ public final class WorkerSpawner {
 	 * @throws IOException if the JVM could not be started
 	 */
 	public Spawned spawn(WorkerEnvironment environment, int workers) throws IOException {
-		WorkerCommand command = WorkerSizing.apply(this.classCache.workerCommand(), workers);
+		WorkerCommand command = WorkerSizing.apply(this.classCache.workerCommand(), workers, this.memoryBudget);
 		ProcessBuilder builder = ChildJvm.worker(command.argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);

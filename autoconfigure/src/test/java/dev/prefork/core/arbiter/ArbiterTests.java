@@ -12,7 +12,7 @@ class ArbiterTests {
 
 	private final RecordingControl control = new RecordingControl();
 
-	private final Arbiter arbiter = new Arbiter(
+	private Arbiter arbiter = new Arbiter(
 			new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5)), this.control);
 
 	@Test
@@ -316,8 +316,8 @@ class ArbiterTests {
 	void aRecycledWorkerServesUntilItsReplacementIsReady() {
 		startReady();
 		WorkerHandle old = this.control.last(1);
-		this.arbiter.recycle(old, "served 1000 requests (prefork.max-requests)", 20 * SECOND);
-		this.arbiter.recycle(old, "again", 21 * SECOND);
+		this.arbiter.recycle(old, RestartReason.MAX_REQUESTS, "served 1000 requests (prefork.max-requests)", 20 * SECOND);
+		this.arbiter.recycle(old, RestartReason.MAX_REQUESTS, "again", 21 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
 		assertThat(old.state()).isEqualTo(WorkerState.READY);
 		this.arbiter.ready(this.control.last(1), 23 * SECOND);
@@ -329,23 +329,63 @@ class ArbiterTests {
 	}
 
 	@Test
+	void aWorkerPastTheMemoryLimitIsRecycledOneAtATimeAndCounted() {
+		this.arbiter = new Arbiter(new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30),
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 0, 300L << 20), this.control);
+		startReady();
+		assertThat(this.arbiter.limitsMemory()).isTrue();
+		WorkerHandle first = this.control.last(1);
+		WorkerHandle second = this.control.last(2);
+		this.arbiter.memoryMeasured(first, 299L << 20, 20 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(1);
+		this.arbiter.memoryMeasured(first, 301L << 20, 20 * SECOND);
+		this.arbiter.memoryMeasured(second, 400L << 20, 20 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
+		assertThat(this.control.spawnsOf(2)).as("one worker at a time").isEqualTo(1);
+		this.arbiter.ready(this.control.last(1), 22 * SECOND);
+		assertThat(first.state()).isEqualTo(WorkerState.STOPPING);
+		this.arbiter.memoryMeasured(second, 400L << 20, 25 * SECOND);
+		assertThat(this.control.spawnsOf(2)).isEqualTo(2);
+		@SuppressWarnings("unchecked")
+		var restarts = (java.util.Map<String, Long>) this.arbiter.figures().toMap().get("restarts");
+		assertThat(restarts).containsEntry("memory", 1L);
+	}
+
+	@Test
+	void withoutAMemoryLimitNoWorkerIsRecycledForItsMemory() {
+		startReady();
+		assertThat(this.arbiter.limitsMemory()).isFalse();
+		this.arbiter.memoryMeasured(this.control.last(1), Long.MAX_VALUE, 20 * SECOND);
+		assertThat(this.control.spawnsOf(1)).isEqualTo(1);
+	}
+
+	@Test
+	void aRetireRequestCarriesItsReasonAndAnUnknownOneIsAStuckRequest() {
+		RetireRequest request = new RetireRequest(RestartReason.MAX_REQUESTS, "served 10 requests (prefork.max-requests)");
+		assertThat(RetireRequest.decode(request.encode())).isEqualTo(request);
+		assertThat(RetireRequest.decode("a request has been running")).isEqualTo(
+				new RetireRequest(RestartReason.STUCK_REQUEST, "a request has been running"));
+		assertThat(RetireRequest.decode("")).isEqualTo(new RetireRequest(RestartReason.STUCK_REQUEST, ""));
+	}
+
+	@Test
 	void whenARecyclingReplacementCannotBootTheOldWorkerKeepsServing() {
 		startReady();
 		WorkerHandle old = this.control.last(1);
-		this.arbiter.recycle(old, "stuck request", 20 * SECOND);
+		this.arbiter.recycle(old, RestartReason.STUCK_REQUEST, "stuck request", 20 * SECOND);
 		bootFailure(this.control.last(1), 22 * SECOND);
 		assertThat(old.state()).isEqualTo(WorkerState.READY);
 		assertThat(old.recycling()).isFalse();
 		this.arbiter.tick(60 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
-		this.arbiter.recycle(old, "stuck request", 61 * SECOND);
+		this.arbiter.recycle(old, RestartReason.STUCK_REQUEST, "stuck request", 61 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(3);
 	}
 
 	@Test
 	void aSlotThatCrashLoopsPastTheRestartBudgetStopsTheMasterWithCode5() {
 		Arbiter budgeted = new Arbiter(new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30),
-				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 2), this.control);
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 2, 0), this.control);
 		budgeted.start(0);
 		budgeted.ready(this.control.last(1), SECOND);
 		budgeted.ready(this.control.last(2), SECOND);
@@ -371,7 +411,7 @@ class ArbiterTests {
 	@Test
 	void eachWorkersRequestLimitTakesARandomShareOfTheJitter() {
 		ArbiterSettings limited = new ArbiterSettings(1, Duration.ofSeconds(20), Duration.ofSeconds(30),
-				Duration.ofSeconds(60), Duration.ofSeconds(5), 1000, 50, Duration.ofSeconds(10), 0);
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 1000, 50, Duration.ofSeconds(10), 0, 0);
 		assertThat(limited.requestLimit(0.0)).isEqualTo(1000);
 		assertThat(limited.requestLimit(0.999)).isEqualTo(1050);
 		assertThat(settings(Duration.ofSeconds(1)).requestLimit(0.5)).isZero();

@@ -1,9 +1,10 @@
 package dev.prefork.core.master;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.prefork.core.master.WorkerCapacity.Available;
+import dev.prefork.core.spawn.MemoryBudget;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,12 +39,8 @@ class WorkerCapacityTests {
 	void availableMemoryComesFromMeminfoOrALowerCgroupLimit() {
 		assertThat(WorkerCapacity.fromMeminfo("MemTotal:       24000000 kB\nMemAvailable:    2048 kB\n"))
 			.isEqualTo(new Available(2048 * 1024, "MemAvailable in /proc/meminfo"));
-		assertThat(WorkerCapacity.fromCgroup("max\n", "123\n")).isNull();
-		assertThat(WorkerCapacity.fromCgroup(Long.toString(1024 * MB), Long.toString(256 * MB)))
-			.isEqualTo(new Available(768 * MB, "the cgroup's memory.max 1024 MB less 256 MB in use"));
-		assertThat(WorkerCapacity.cgroupFolder("0::/system.slice/app.service\n"))
-			.isEqualTo(Path.of("/sys/fs/cgroup/system.slice/app.service"));
-		assertThat(WorkerCapacity.cgroupFolder("12:memory:/x\n")).isNull();
+		assertThat(WorkerCapacity.fromCgroup(new MemoryBudget(1024 * MB, 256 * MB, "the cgroup's memory.max in /x")))
+			.isEqualTo(new Available(768 * MB, "the cgroup's memory.max in /x: 1024 MB less 256 MB in use"));
 	}
 
 }

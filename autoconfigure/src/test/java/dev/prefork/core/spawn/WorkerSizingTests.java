@@ -8,38 +8,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkerSizingTests {
 
+	private static final String PERIODIC_GC = "-XX:G1PeriodicGCInterval=10000";
+
+	private static final String MIN_FREE = "-XX:MinHeapFreeRatio=10";
+
+	private static final String MAX_FREE = "-XX:MaxHeapFreeRatio=30";
+
+	private static final String EXIT = "-XX:+ExitOnOutOfMemoryError";
+
 	@Test
-	void upToThreeWorkersKeepTheJvmsOwnHeap() {
-		assertThat(WorkerSizing.options(List.of(), 1)).containsExactly("-XX:+ExitOnOutOfMemoryError");
-		assertThat(WorkerSizing.options(List.of(), 3)).containsExactly("-XX:+ExitOnOutOfMemoryError");
-		assertThat(WorkerSizing.describe(jar(), 2)).startsWith("nothing added: 2 worker(s) at the JVM's default heap");
+	void oneWorkerKeepsTheJvmsOwnHeapAndGivesIdleMemoryBack() {
+		assertThat(WorkerSizing.options(List.of(), 1)).containsExactly(PERIODIC_GC, MIN_FREE, MAX_FREE, EXIT);
+		assertThat(WorkerSizing.describe(jar(), 1, null)).containsExactly("-XX:G1PeriodicGCInterval=10000  (an idle "
+				+ "worker collects after 10 s without a GC and gives its unused heap back)", "-XX:MinHeapFreeRatio=10  "
+				+ "(the bounds of free heap a collection leaves)", "-XX:MaxHeapFreeRatio=30  (a collection shrinks the "
+				+ "heap to at most 30% free, where the JVM keeps up to 70%)");
+	}
+
+	@Test
+	void workersStartTogetherAtOneJvmsInitialHeap() {
+		assertThat(WorkerSizing.options(List.of(), 2)).containsExactly("-XX:InitialRAMPercentage=0.7813", PERIODIC_GC,
+				MIN_FREE, MAX_FREE, EXIT);
+		assertThat(WorkerSizing.options(List.of(), 3)).startsWith("-XX:InitialRAMPercentage=0.5208");
+		assertThat(WorkerSizing.describe(jar(), 2, null).get(0)).startsWith("-XX:InitialRAMPercentage=0.7813  (2 workers "
+				+ "start together at one JVM's initial heap");
 	}
 
 	@Test
 	void moreWorkersShareThreeQuartersOfMemory() {
 		assertThat(WorkerSizing.options(List.of("-Dx=y"), 4)).containsExactly("-XX:MaxRAMPercentage=18.75",
-				"-XX:+ExitOnOutOfMemoryError");
-		assertThat(WorkerSizing.options(List.of(), 8)).containsExactly("-XX:MaxRAMPercentage=9.38",
-				"-XX:+ExitOnOutOfMemoryError");
-		assertThat(WorkerSizing.describe(jar(), 4))
-			.isEqualTo("-XX:MaxRAMPercentage=18.75 (4 workers' heaps share at most 75% of memory)");
+				"-XX:InitialRAMPercentage=0.3906", PERIODIC_GC, MIN_FREE, MAX_FREE, EXIT);
+		assertThat(WorkerSizing.options(List.of(), 8)).startsWith("-XX:MaxRAMPercentage=9.38");
+		assertThat(WorkerSizing.describe(jar(), 4, null).get(0))
+			.isEqualTo("-XX:MaxRAMPercentage=18.75  (4 workers' maximum heaps share at most 75% of memory)");
 	}
 
 	@Test
-	void aHeapTheUserSizedIsLeftAlone() {
+	void aHeapOrCollectorTheUserChoseIsLeftAlone() {
 		for (String option : List.of("-Xmx512m", "-XX:MaxHeapSize=1g", "-XX:MaxRAMPercentage=50", "-XX:MaxRAM=4g")) {
-			assertThat(WorkerSizing.options(List.of(option), 8)).as(option).containsExactly("-XX:+ExitOnOutOfMemoryError");
+			assertThat(WorkerSizing.options(List.of(option), 8)).as(option).doesNotContain("-XX:MaxRAMPercentage=9.38");
 		}
-		assertThat(WorkerSizing.describe(jar("-Xmx512m"), 8)).isEqualTo("nothing added: the JVM options size the heap");
+		for (String option : List.of("-Xms1g", "-XX:InitialHeapSize=1g", "-XX:InitialRAMPercentage=5",
+				"-XX:MinHeapSize=64m")) {
+			assertThat(WorkerSizing.options(List.of(option), 2)).as(option).containsExactly(PERIODIC_GC, MIN_FREE,
+					MAX_FREE, EXIT);
+		}
+		for (String option : List.of("-XX:+UseZGC", "-XX:+UseParallelGC", "-XX:+UseSerialGC",
+				"-XX:G1PeriodicGCInterval=0")) {
+			assertThat(WorkerSizing.options(List.of(option), 1)).as(option).containsExactly(MIN_FREE, MAX_FREE, EXIT);
+		}
+		assertThat(WorkerSizing.options(List.of("-XX:MaxHeapFreeRatio=50"), 1)).containsExactly(PERIODIC_GC, EXIT);
+		assertThat(WorkerSizing.describe(jar("-Xms64m", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=70"), 2, null))
+			.containsExactly("nothing added: the JVM options size the heap and choose the collector");
 	}
 
 	@Test
-	void theOptionGoesRightAfterJavaAndBeforeTheJar() {
+	void theOptionsGoRightAfterJavaAndBeforeTheJar() {
 		WorkerCommand command = WorkerCommand.of(List.of("java", "-Da=b", "-jar", "app.jar", "-Xmx1g"));
-		assertThat(WorkerSizing.apply(command, 6).argv()).containsExactly("java", "-XX:MaxRAMPercentage=12.50",
-				"-XX:+ExitOnOutOfMemoryError", "-Da=b", "-jar", "app.jar", "-Xmx1g");
-		WorkerCommand chosen = WorkerCommand.of(List.of("java", "-XX:+CrashOnOutOfMemoryError", "-jar", "app.jar"));
-		assertThat(WorkerSizing.apply(chosen, 2)).isEqualTo(chosen);
+		assertThat(WorkerSizing.apply(command, 6, null).argv()).containsExactly("java", "-XX:MaxRAMPercentage=12.50",
+				"-XX:InitialRAMPercentage=0.2604", PERIODIC_GC, MIN_FREE, MAX_FREE, EXIT, "-Da=b", "-jar", "app.jar",
+				"-Xmx1g");
+		WorkerCommand chosen = WorkerCommand.of(List.of("java", "-XX:+CrashOnOutOfMemoryError", "-Xms32m",
+				"-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=20", "-jar", "app.jar"));
+		assertThat(WorkerSizing.apply(chosen, 2, null)).isEqualTo(chosen);
 	}
 
 	@Test
@@ -50,10 +81,11 @@ class WorkerSizingTests {
 		for (String option : List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+CrashOnOutOfMemoryError",
 				"-XX:OnOutOfMemoryError=kill -9 %p", "-XX:-ExitOnOutOfMemoryError")) {
 			assertThat(WorkerSizing.exitsOnOutOfMemory(List.of(option))).as(option).isEqualTo(option);
-			assertThat(WorkerSizing.options(List.of(option), 1)).as(option).isEmpty();
+			assertThat(WorkerSizing.options(List.of(option), 1)).as(option).containsExactly(PERIODIC_GC, MIN_FREE,
+					MAX_FREE);
 		}
 		assertThat(WorkerSizing.options(List.of("-XX:+HeapDumpOnOutOfMemoryError"), 1))
-			.as("a heap dump goes with an exit").containsExactly("-XX:+ExitOnOutOfMemoryError");
+			.as("a heap dump goes with an exit").containsExactly(PERIODIC_GC, MIN_FREE, MAX_FREE, EXIT);
 		assertThat(WorkerSizing.describeOutOfMemory(jar("-XX:+CrashOnOutOfMemoryError")))
 			.isEqualTo("as the JVM options say (-XX:+CrashOnOutOfMemoryError)");
 	}
