@@ -152,6 +152,26 @@ class ConfigurationIT {
 	}
 
 	@Test
+	void aSecondMasterGivenTheSameRuntimeFolderRefusesNamingTheFirst(@org.junit.jupiter.api.io.TempDir Path folder)
+			throws Exception {
+		Path runtime = folder.resolve("run");
+		try (PreforkServer first = PreforkServer.start("runtime-dir-first", "--server.port=0", "--prefork.workers=1",
+				"--prefork.runtime-dir=" + runtime)) {
+			first.awaitReady(1);
+			try (PreforkServer second = PreforkServer.start("runtime-dir-second", "--server.port=0",
+					"--prefork.workers=1", "--prefork.runtime-dir=" + runtime)) {
+				assertThat(second.awaitExit(EXIT)).isNotZero();
+				assertThat(second.output()).contains("APPLICATION FAILED TO START")
+					.contains("The prefork runtime folder " + runtime + " is in use by master " + first.masterPid())
+					.contains("kill -TERM " + first.masterPid());
+				assertThat(second.bootAttempts()).isZero();
+			}
+			assertThat(ControlCli.against(runtime, "--prefork.ctl=status").output())
+				.contains("Master " + first.masterPid() + " on ").contains("1 of 1 workers");
+		}
+	}
+
+	@Test
 	void disabledPreforkRunsOnePlainJvm() throws Exception {
 		try (PreforkServer server = PreforkServer.start("disabled", "--server.port=0", "--prefork.enabled=false")) {
 			var started = server.awaitLine("Tomcat started on port (\\d+)", PreforkServer.BOOT);

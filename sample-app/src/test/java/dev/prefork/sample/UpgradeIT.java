@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * USR2 upgrades the master in place, as in Gunicorn and Unicorn: a new master takes over the socket
  * and boots its own workers while the old one serves; WINCH stops the old workers, TERM the old
- * master, and no request fails on the way, with no setup: the small master moves HotSpot's own use of
+ * master, and no request fails on the way; the pidfile and a chosen runtime folder move aside to
+ * {@code .oldbin} meanwhile, and back if the new master cannot boot. It needs no setup: the small master moves HotSpot's own use of
  * USR2 away. A new master that cannot boot leaves the old one serving. No JVM of the server can be
  * aborted by a USR2.
  */
@@ -27,8 +28,10 @@ class UpgradeIT {
 	void usr2WinchAndTermHandTheSocketToANewMasterWithNoFailedRequest() throws Exception {
 		Path pidfile = this.folder.resolve("sample.pid");
 		Path oldbin = this.folder.resolve("sample.pid.oldbin");
+		Path runtime = this.folder.resolve("run");
+		Path runtimeAside = this.folder.resolve("run.oldbin");
 		try (PreforkServer server = PreforkServer.start("usr2", "--server.port=0",
-				"--prefork.pidfile=" + pidfile)) {
+				"--prefork.pidfile=" + pidfile, "--prefork.runtime-dir=" + runtime)) {
 			int port = server.port();
 			List<Long> oldWorkers = server.awaitReady(2).readyWorkerPids();
 			long oldMaster = server.masterPid();
@@ -44,6 +47,10 @@ class UpgradeIT {
 					.until(() -> server.readyWorkerPids().size() == 4);
 				assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(newMaster));
 				assertThat(Files.readString(oldbin).strip()).isEqualTo(Long.toString(oldMaster));
+				// the chosen runtime folder moved aside with the old master's sockets, as the pidfile
+				assertThat(Files.readString(runtime.resolve("master.pid")).strip()).isEqualTo(Long.toString(newMaster));
+				assertThat(Files.readString(runtimeAside.resolve("master.pid")).strip())
+					.isEqualTo(Long.toString(oldMaster));
 				PreforkServer.signal(oldMaster, "WINCH");
 				await("the old master's workers to stop").atMost(Duration.ofSeconds(40))
 					.until(() -> oldWorkers.stream().noneMatch(PreforkServer::isAlive));
@@ -63,7 +70,13 @@ class UpgradeIT {
 					.write();
 			}
 			assertThat(oldbin).doesNotExist();
+			assertThat(runtimeAside).doesNotExist();
 			List<Long> newWorkers = server.readyWorkerPids().subList(2, 4);
+			ControlCli status = ControlCli.against(runtime, "--prefork.ctl=status");
+			assertThat(status.output()).contains("Master " + newMaster + " on ").contains("2 of 2 workers");
+			for (long pid : newWorkers) {
+				assertThat(status.output()).containsPattern("\\n\\d +" + pid + " +1 +ready ");
+			}
 			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(newWorkers);
 			PreforkServer.signal(newMaster, "TERM");
 			await("the new master to stop").atMost(Duration.ofSeconds(40))
@@ -78,8 +91,10 @@ class UpgradeIT {
 		Path pidfile = this.folder.resolve("sample.pid");
 		Path config = this.folder.resolve("upgrade.yml");
 		Files.writeString(config, "sample:\n  fail-at-boot: false\n");
+		Path runtime = this.folder.resolve("run");
 		try (PreforkServer server = PreforkServer.start("usr2-boot-failure", "--server.port=0",
-				"--prefork.pidfile=" + pidfile, "--spring.config.additional-location=file:" + config)) {
+				"--prefork.pidfile=" + pidfile, "--prefork.runtime-dir=" + runtime,
+				"--spring.config.additional-location=file:" + config)) {
 			int port = server.port();
 			List<Long> oldWorkers = server.awaitReady(2).readyWorkerPids();
 			Files.writeString(config, "sample:\n  fail-at-boot: true\n");
@@ -87,6 +102,11 @@ class UpgradeIT {
 			server.awaitLine("New master \\(pid \\d+\\) exited \\(code 3\\); this master keeps serving",
 					PreforkServer.BOOT);
 			assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(server.masterPid()));
+			assertThat(Files.readString(runtime.resolve("master.pid")).strip())
+				.isEqualTo(Long.toString(server.masterPid()));
+			assertThat(this.folder.resolve("run.oldbin")).doesNotExist();
+			assertThat(ControlCli.against(runtime, "--prefork.ctl=status").output())
+				.contains("Master " + server.masterPid() + " on ");
 			assertThat(oldWorkers).allMatch(PreforkServer::isAlive);
 			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(oldWorkers);
 		}

@@ -53,11 +53,11 @@ public final class ChannelServer implements Closeable {
 
 	private long refusedWarnedAt;
 
-	private final Path path;
+	private volatile Path path;
 
 	private final Selector selector;
 
-	private final Path controlPath;
+	private volatile Path controlPath;
 
 	private final UserPrincipal owner;
 
@@ -102,6 +102,16 @@ public final class ChannelServer implements Closeable {
 
 	public Path path() {
 		return this.path;
+	}
+
+	/**
+	 * The folder of both sockets was moved (an in-place upgrade moves it aside): workers spawned from
+	 * now on connect by the new path, and the sockets are removed there on close.
+	 * @param folder the folder's new path
+	 */
+	public void movedTo(Path folder) {
+		this.path = folder.resolve(this.path.getFileName());
+		this.controlPath = folder.resolve(this.controlPath.getFileName());
 	}
 
 	/** Makes a {@link #poll} in progress return now: signal handlers and process reapers call it. */

@@ -118,6 +118,9 @@ public final class Master {
 			Upgrade upgrade = new Upgrade(this.spawner.command().argv(), this.settings.pidfile(), listeners,
 					channels::wakeup);
 			upgrade.pidfile(pidfile);
+			if (this.settings.runtimeDirectoryChosen()) {
+				upgrade.runtimeDirectory(runtime, channels);
+			}
 			WorkerProcesses all = workers;
 			Actions actions = new Actions(arbiter, reloads, upgrade, listeners, () -> {
 				this.reopenLogs.run();

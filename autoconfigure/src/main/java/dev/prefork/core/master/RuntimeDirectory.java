@@ -1,10 +1,16 @@
 package dev.prefork.core.master;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * enter it, so only that user can talk to the master. A folder that exists already is used only if
  * it is ours: a real folder (a link is never followed), owned by this process's user, mode 0700.
  * The default folder has a predictable name ({@code prefork-<pid>}); when another user took that
- * name first, the master creates a folder of its own with a random suffix instead.
+ * name first, the master creates a folder of its own with a random suffix instead. One master holds a
+ * folder at a time: it locks {@value #LOCK_FILE} there for its life (the kernel lets the lock go when
+ * the process dies), and a second master given the same folder refuses to start, naming the first.
+ * An in-place upgrade (USR2) moves the old master's folder to {@code <folder>.oldbin}, as the pidfile,
+ * so that the new master creates the configured folder afresh.
  */
 public final class RuntimeDirectory implements AutoCloseable {
 
@@ -36,13 +46,98 @@ public final class RuntimeDirectory implements AutoCloseable {
 	/** The default folders' names: {@code prefork-<pid>}, or {@code prefork-<pid>-<suffix>}. */
 	public static final Pattern DEFAULT_NAME = Pattern.compile("prefork-([0-9]+)(-[0-9a-f]+)?");
 
-	private final Path path;
+	/** The file a master locks and writes its pid to, for as long as it holds the folder. */
+	static final String LOCK_FILE = "master.pid";
+
+	private Path path;
 
 	private final boolean created;
+
+	private FileChannel lock;
 
 	private RuntimeDirectory(Path path, boolean created) {
 		this.path = path;
 		this.created = created;
+	}
+
+	/**
+	 * Makes this master the folder's only master: locks {@value #LOCK_FILE} and writes this process's
+	 * pid in it.
+	 * @return this folder
+	 * @throws InUseException if another live master holds the folder
+	 * @throws IOException if the lock file cannot be written
+	 */
+	RuntimeDirectory claim() throws IOException {
+		Path file = this.path.resolve(LOCK_FILE);
+		FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
+						PosixFilePermissions.fromString("rw-------")));
+		try {
+			if (channel.tryLock() == null) {
+				throw new InUseException(this.path, holder(channel));
+			}
+		}
+		catch (OverlappingFileLockException ex) {
+			// this JVM holds it already
+			channel.close();
+			throw new InUseException(this.path, ProcessHandle.current().pid());
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+		channel.truncate(0);
+		channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+		this.lock = channel;
+		return this;
+	}
+
+	/** The pid written in a lock file another process holds, or -1 when it says none. */
+	private static long holder(FileChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(32);
+		channel.read(buffer, 0);
+		String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
+		return text.matches("[0-9]{1,18}") ? Long.parseLong(text) : -1;
+	}
+
+	/**
+	 * Moves this master's folder aside, for an in-place upgrade: a folder already at the target that
+	 * no live master holds (an earlier upgrade's, left by a killed master) is removed first. The
+	 * sockets in it stay bound; connecting by their new path reaches them.
+	 * @param target the new path, such as {@code <folder>.oldbin}
+	 * @throws IOException if the folder cannot be moved; it then stays where it was
+	 */
+	void moveTo(Path target) throws IOException {
+		if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+			removeUnheld(target);
+		}
+		Files.move(this.path, target, StandardCopyOption.ATOMIC_MOVE);
+		this.path = target;
+	}
+
+	/**
+	 * Removes a folder of this user's that no live master holds.
+	 * @throws IOException if it is not ours, a master holds it, or it cannot be removed
+	 */
+	static void removeUnheld(Path folder) throws IOException {
+		String why = notOurs(folder);
+		if (why != null) {
+			throw new NotPrivateException(folder, why);
+		}
+		Path file = folder.resolve(LOCK_FILE);
+		if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+					LinkOption.NOFOLLOW_LINKS))) {
+				if (channel.tryLock() == null) {
+					throw new InUseException(folder, holder(channel));
+				}
+				deleteContents(folder);
+			}
+		}
+		else {
+			deleteContents(folder);
+		}
+		Files.deleteIfExists(folder);
 	}
 
 	/**
@@ -54,14 +149,14 @@ public final class RuntimeDirectory implements AutoCloseable {
 	public static RuntimeDirectory create(Path path) throws IOException {
 		Files.createDirectories(path.getParent());
 		try {
-			return createPrivate(path);
+			return createPrivate(path).claim();
 		}
 		catch (FileAlreadyExistsException ex) {
 			String why = notOurs(path);
 			if (why != null) {
 				throw new NotPrivateException(path, why);
 			}
-			return new RuntimeDirectory(path, false);
+			return new RuntimeDirectory(path, false).claim();
 		}
 	}
 
@@ -78,19 +173,19 @@ public final class RuntimeDirectory implements AutoCloseable {
 		Files.createDirectories(base);
 		removeStale(base);
 		try {
-			return createPrivate(preferred);
+			return createPrivate(preferred).claim();
 		}
 		catch (FileAlreadyExistsException ex) {
 			String why = notOurs(preferred);
 			if (why == null) {
 				// this user's, left by a dead master that had this pid: this master's now
 				deleteContents(preferred);
-				return new RuntimeDirectory(preferred, true);
+				return new RuntimeDirectory(preferred, true).claim();
 			}
 			byte[] suffix = new byte[4];
 			new SecureRandom().nextBytes(suffix);
 			Path unique = base.resolve(preferred.getFileName() + "-" + HexFormat.of().formatHex(suffix));
-			RuntimeDirectory created = createPrivate(unique);
+			RuntimeDirectory created = createPrivate(unique).claim();
 			logger.warn("The runtime folder {} exists and is not this master's ({}): using {} instead", preferred, why,
 					unique);
 			return created;
@@ -186,14 +281,47 @@ public final class RuntimeDirectory implements AutoCloseable {
 
 	}
 
-	/** Removes the folder if this master created it. */
+	/**
+	 * Another live master holds the runtime folder: two masters in one folder would replace each
+	 * other's sockets.
+	 */
+	public static final class InUseException extends IOException {
+
+		private final Path path;
+
+		private final long holder;
+
+		InUseException(Path path, long holder) {
+			super("Runtime folder " + path + " is in use by master " + ((holder > 0) ? "pid " + holder : "(pid unknown)"));
+			this.path = path;
+			this.holder = holder;
+		}
+
+		public Path path() {
+			return this.path;
+		}
+
+		/** The pid of the master that holds the folder, or -1 if it did not say. */
+		public long holder() {
+			return this.holder;
+		}
+
+	}
+
+	/** Removes the folder if this master created it, and lets its lock go. */
 	@Override
 	public void close() throws IOException {
-		if (!this.created || !Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
-			return;
+		try {
+			if (this.created && Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+				deleteContents(this.path);
+				Files.deleteIfExists(this.path);
+			}
 		}
-		deleteContents(this.path);
-		Files.deleteIfExists(this.path);
+		finally {
+			if (this.lock != null) {
+				this.lock.close();
+			}
+		}
 	}
 
 	private static void deleteContents(Path folder) throws IOException {

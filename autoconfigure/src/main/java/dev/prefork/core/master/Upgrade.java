@@ -1,6 +1,8 @@
 package dev.prefork.core.master;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -8,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ExitStatus;
+import dev.prefork.core.channel.ChannelServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The in-place upgrade (USR2), as Gunicorn and Unicorn do it: a new master started with this
  * master's command line and socket boots its own workers while this one keeps serving, until WINCH
  * stops this master's workers and TERM stops this master. The pidfile moves to
- * {@code <pidfile>.oldbin} meanwhile, and back if the new master exits.
+ * {@code <pidfile>.oldbin} meanwhile, and back if the new master exits; so does a runtime folder the
+ * operator chose ({@code prefork.runtime-dir}), so that the new master creates its own there and the
+ * CLI finds the new master where it found the old one.
  */
 final class Upgrade {
 
@@ -39,6 +44,12 @@ final class Upgrade {
 
 	private PidFile pidfile;
 
+	private RuntimeDirectory runtime;
+
+	private ChannelServer channels;
+
+	private Path runtimePath;
+
 	private volatile Process successor;
 
 	/**
@@ -57,6 +68,17 @@ final class Upgrade {
 	/** The pidfile this master wrote, which an upgrade moves. */
 	void pidfile(PidFile pidfile) {
 		this.pidfile = pidfile;
+	}
+
+	/**
+	 * The runtime folder the operator chose, which an upgrade moves aside with its sockets.
+	 * @param runtime the folder
+	 * @param channels the sockets in it
+	 */
+	void runtimeDirectory(RuntimeDirectory runtime, ChannelServer channels) {
+		this.runtime = runtime;
+		this.channels = channels;
+		this.runtimePath = runtime.path();
 	}
 
 	/** Whether a new master runs: it serves on the socket, whose file must stay when this one exits. */
@@ -79,6 +101,10 @@ final class Upgrade {
 			if (this.pidfile != null) {
 				this.pidfile.moveTo(Path.of(this.pidfilePath + ".oldbin"));
 			}
+			if (this.runtime != null) {
+				this.runtime.moveTo(Path.of(this.runtimePath + ".oldbin"));
+				this.channels.movedTo(this.runtime.path());
+			}
 			ProcessBuilder builder = new ProcessBuilder(this.command).inheritIO();
 			builder.environment().put(UPGRADE_ENV, Long.toString(ProcessHandle.current().pid()));
 			Process started = builder.start();
@@ -94,6 +120,7 @@ final class Upgrade {
 		catch (IOException ex) {
 			logger.error("Could not start a new master ({}): {}", reason, ex.getMessage());
 			restorePidfile();
+			restoreRuntimeDirectory();
 		}
 	}
 
@@ -107,9 +134,28 @@ final class Upgrade {
 			logger.error("New master (pid {}) exited ({}); this master keeps serving", gone.pid(),
 					ExitStatus.fromExitValue(gone.exitValue()));
 			restorePidfile();
+			restoreRuntimeDirectory();
 			if (arbiter.idle()) {
 				arbiter.resume("the new master is gone", System.nanoTime());
 			}
+		}
+	}
+
+	/** Moves the runtime folder back, over what a new master that died may have left there. */
+	private void restoreRuntimeDirectory() {
+		if (this.runtime == null || this.runtime.path().equals(this.runtimePath)) {
+			return;
+		}
+		try {
+			if (Files.exists(this.runtimePath, LinkOption.NOFOLLOW_LINKS)) {
+				RuntimeDirectory.removeUnheld(this.runtimePath);
+			}
+			this.runtime.moveTo(this.runtimePath);
+			this.channels.movedTo(this.runtimePath);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not move the runtime folder back to {}: {}; the control socket stays in {}",
+					this.runtimePath, ex.getMessage(), this.runtime.path());
 		}
 	}
 

@@ -32,6 +32,46 @@ class RuntimeDirectoryTests {
 	}
 
 	@Test
+	void aFolderHeldByAMasterIsRefusedToASecondAndFreeAgainOnClose() throws IOException {
+		Path chosen = this.base.resolve("run");
+		try (RuntimeDirectory first = RuntimeDirectory.create(chosen)) {
+			assertThat(Files.readString(chosen.resolve(RuntimeDirectory.LOCK_FILE)).strip())
+				.isEqualTo(Long.toString(ProcessHandle.current().pid()));
+			assertThatExceptionOfType(RuntimeDirectory.InUseException.class)
+				.isThrownBy(() -> RuntimeDirectory.create(chosen))
+				.withMessage("Runtime folder " + chosen + " is in use by master pid " + ProcessHandle.current().pid())
+				.satisfies((ex) -> assertThat(ex.holder()).isEqualTo(ProcessHandle.current().pid()));
+			assertThat(first.path()).isEqualTo(chosen);
+		}
+		assertThat(chosen).doesNotExist();
+		try (RuntimeDirectory again = RuntimeDirectory.create(chosen)) {
+			assertThat(again.path()).isEqualTo(chosen);
+		}
+	}
+
+	@Test
+	void anUpgradeMovesTheFolderAsideOverALeftoverOneAndTheNewMasterCreatesItsOwn() throws IOException {
+		Path chosen = this.base.resolve("run");
+		Path aside = this.base.resolve("run.oldbin");
+		// a killed master's moved folder, held by nobody
+		Files.createDirectory(aside, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Files.writeString(aside.resolve(RuntimeDirectory.LOCK_FILE), "1\n");
+		Files.writeString(aside.resolve("control.sock"), "");
+		try (RuntimeDirectory old = RuntimeDirectory.create(chosen)) {
+			Files.writeString(chosen.resolve("channel.sock"), "");
+			old.moveTo(aside);
+			assertThat(old.path()).isEqualTo(aside);
+			assertThat(aside.resolve("channel.sock")).exists();
+			assertThat(aside.resolve("control.sock")).doesNotExist();
+			assertThat(chosen).doesNotExist();
+			try (RuntimeDirectory successor = RuntimeDirectory.create(chosen)) {
+				assertThat(successor.path()).isEqualTo(chosen);
+			}
+		}
+		assertThat(aside).doesNotExist();
+	}
+
+	@Test
 	void aLinkAtThePredictableNameIsNeverFollowedAndAFreshFolderIsUsed() throws IOException {
 		Path elsewhere = Files.createDirectory(this.base.resolve("elsewhere"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
