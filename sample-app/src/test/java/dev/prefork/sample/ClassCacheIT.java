@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,6 +52,22 @@ class ClassCacheIT {
 				assertThat(commandLine(pid)).contains(ARCHIVE_OPTION + archive);
 			}
 			assertThat(next.output()).contains("Class cache: workers map " + archive).doesNotContain("training the");
+		}
+		// a file of the extraction changed at rest: the next master extracts the jar again
+		Path extracted = archive.resolveSibling("app");
+		try (Stream<Path> files = Files.walk(extracted)) {
+			Path lib = files.filter((file) -> file.toString().endsWith(".jar") && file.getParent().endsWith("lib"))
+				.findFirst()
+				.orElseThrow();
+			Files.write(lib, new byte[] { 0 }, StandardOpenOption.APPEND);
+		}
+		try (PreforkServer damaged = PreforkServer.start("class-cache-damaged", "--server.port=0",
+				"--prefork.class-cache-dir=" + cache)) {
+			damaged.awaitReady(2);
+			assertThat(damaged.output()).contains("Class cache: the extraction in " + extracted
+					+ " is damaged (its files changed since it was extracted); extracting the jar again")
+				.contains("Class cache: extracted ");
+			assertThat(Http.get(damaged.port(), "/").status()).isEqualTo(200);
 		}
 	}
 

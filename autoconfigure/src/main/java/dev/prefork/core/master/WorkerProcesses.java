@@ -169,9 +169,15 @@ final class WorkerProcesses implements WorkerControl {
 			}
 			ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
 			boolean bootFailure = worker.bootSeconds() < 0 && worker.state() != WorkerState.STOPPING;
-			if (bootFailure && gone.archived && gone.connection == null) {
-				// a JVM that died before it reached Spring while it mapped the archive: distrust the archive
-				this.spawner.classCache().distrust();
+			if (bootFailure && gone.connection == null) {
+				// a JVM that died before it reached Spring: distrust the archive it mapped, else check the
+				// extraction it ran from
+				if (gone.archived) {
+					this.spawner.classCache().distrust();
+				}
+				else {
+					this.spawner.classCache().checkExtraction();
+				}
 			}
 			exits.add(new Exit(worker, status, bootFailure));
 		}

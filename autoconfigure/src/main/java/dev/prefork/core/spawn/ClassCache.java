@@ -7,12 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -48,6 +53,12 @@ public final class ClassCache {
 
 	private static final long TRAINING_TIMEOUT_MINUTES = 10;
 
+	/** How long extracting the jar may take before the master gives up on the cache. */
+	private static final long EXTRACTION_TIMEOUT_SECONDS = 120;
+
+	/** The file in an extracted folder that records the digest of what the extraction wrote. */
+	static final String EXTRACTION_DIGEST = ".prefork-extracted.sha256";
+
 	private final WorkerCommand original;
 
 	private final Path root;
@@ -63,6 +74,9 @@ public final class ClassCache {
 	private volatile Entry failed;
 
 	private volatile Entry distrusted;
+
+	/** The entry whose extraction was checked after a worker died early, and was sound. */
+	private volatile Entry verified;
 
 	private volatile Process trainer;
 
@@ -236,6 +250,33 @@ public final class ClassCache {
 	}
 
 	/**
+	 * Checks the extraction after a worker that ran from it died before it reached its master, in case
+	 * the extraction is what killed it (a file changed or cut since it was extracted). A damaged one is
+	 * removed, so that the next master or reload extracts the jar again, and workers run the jar itself
+	 * from now on. An extraction is checked once per master.
+	 */
+	public synchronized void checkExtraction() {
+		Entry current = this.entry;
+		if (current == null || current == this.verified || current.jar().equals(originalJar())) {
+			return;
+		}
+		Path extracted = current.jar().getParent();
+		String damage = damage(extracted);
+		if (damage == null) {
+			this.verified = current;
+			return;
+		}
+		deleteQuietly(extracted);
+		deleteQuietly(current.archive());
+		turnOff("the extraction in " + extracted + " is damaged (" + damage + "); it is extracted again by the "
+				+ "next master or reload");
+	}
+
+	private Path originalJar() {
+		return Path.of(this.original.argv().get(this.original.jarIndex() + 1)).toAbsolutePath().normalize();
+	}
+
+	/**
 	 * Trains the archive: runs the application once as a plain JVM that exits when its context is
 	 * refreshed (Spring Boot's {@code spring.context.exit=onRefresh}, as its CDS documentation does),
 	 * with the JVM writing the archive at exit. Blocks: call it off the master's loop.
@@ -247,7 +288,10 @@ public final class ClassCache {
 			return this.trained;
 		}
 		this.state = "training: " + current.folder();
-		Path partial = current.folder().resolve(current.archive().getFileName() + ".tmp-" + ProcessHandle.current().pid());
+		byte[] random = new byte[6];
+		new SecureRandom().nextBytes(random);
+		Path partial = current.folder().resolve(current.archive().getFileName() + ".tmp-" + ProcessHandle.current().pid()
+				+ "-" + HexFormat.of().formatHex(random));
 		Path log = current.folder().resolve("training.log");
 		List<String> options = List.of(outputOption(partial), "-Dspring.context.exit=onRefresh");
 		ProcessBuilder builder = ChildJvm.helper(current.command(this.original, options).argv());
@@ -325,13 +369,25 @@ public final class ClassCache {
 			throw new IOException("the jar " + jar + " is not a file");
 		}
 		Files.createDirectories(this.root, PosixFilePermissions.asFileAttribute(PRIVATE));
-		if (!Files.getPosixFilePermissions(this.root).equals(PRIVATE) || !Files.isWritable(this.root)) {
+		PosixFileAttributes attributes = Files.readAttributes(this.root, PosixFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		if (!attributes.isDirectory()) {
+			throw new IOException("the folder " + this.root + " is a link or not a folder: a class archive is code "
+					+ "the workers run, so the cache is only kept in a real folder; set prefork.class-cache-dir");
+		}
+		UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
+		if (!attributes.owner().equals(self)) {
+			throw new IOException("the folder " + this.root + " belongs to " + attributes.owner().getName() + ", not "
+					+ self.getName() + ": a class archive is code the workers run; set prefork.class-cache-dir to a "
+					+ "folder of this user's");
+		}
+		if (!attributes.permissions().equals(PRIVATE) || !Files.isWritable(this.root)) {
 			throw new IOException("the folder " + this.root + " is not private to this user (mode "
-					+ PosixFilePermissions.toString(Files.getPosixFilePermissions(this.root))
+					+ PosixFilePermissions.toString(attributes.permissions())
 					+ "): a class archive is code the workers run; chmod 700 it or set prefork.class-cache-dir");
 		}
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-		Path folder = this.root.resolve(name + "-" + key(jar, this.original.jvmOptions()));
+		Path folder = this.root.resolve(name + "-" + key(jar, rememberedDigest(jar), this.original.jvmOptions()));
 		Files.createDirectories(folder);
 		Path archive = folder.resolve(aotCache() ? "classes.aot" : "classes.jsa");
 		if (!isExecutableJar(jar)) {
@@ -339,51 +395,103 @@ public final class ClassCache {
 		}
 		Path extracted = folder.resolve("app");
 		Path extractedJar = extracted.resolve(jar.getFileName());
-		if (!Files.isRegularFile(extractedJar)) {
-			extract(argv.get(0), jar, folder, extracted);
+		if (Files.exists(extracted, LinkOption.NOFOLLOW_LINKS)) {
+			String damage = damage(extracted);
+			if (damage == null) {
+				return new Entry(folder, extractedJar, archive, jarIndex);
+			}
+			logger.warn("Class cache: the extraction in {} is damaged ({}); extracting the jar again", extracted,
+					damage);
+			deleteQuietly(extracted);
+			deleteQuietly(archive);
 		}
+		extract(argv.get(0), jar, folder, extracted);
 		return new Entry(folder, extractedJar, archive, jarIndex);
 	}
 
-	/** Runs Spring Boot's {@code java -Djarmode=tools -jar app.jar extract} into a temporary folder. */
+	/**
+	 * Why an extraction cannot be trusted, or null when it can: it must hold the digest its extraction
+	 * recorded, and its files must still match it.
+	 */
+	static String damage(Path extracted) {
+		try {
+			Path recorded = extracted.resolve(EXTRACTION_DIGEST);
+			if (!Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
+				return "it records no digest: an extraction that did not finish, or one of an older version";
+			}
+			String[] lines = Files.readString(recorded).strip().split("\n");
+			String stamps = treeStamps(extracted);
+			if (lines.length == 2 && lines[1].equals(stamps)) {
+				// no file was written since the digest was taken
+				return null;
+			}
+			if (!lines[0].equals(treeDigest(extracted))) {
+				return "its files changed since it was extracted";
+			}
+			Files.writeString(recorded, lines[0] + "\n" + stamps + "\n");
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return "it cannot be read: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * Runs Spring Boot's {@code java -Djarmode=tools -jar app.jar extract} into a temporary folder of
+	 * an unguessable name, records the digest of what it wrote, then moves it into place.
+	 */
 	private static void extract(String java, Path jar, Path folder, Path extracted) throws IOException {
-		Path partial = folder.resolve("app.tmp-" + ProcessHandle.current().pid());
-		deleteQuietly(partial);
+		byte[] random = new byte[6];
+		new SecureRandom().nextBytes(random);
+		String unique = ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+		Path partial = folder.resolve("app.tmp-" + unique);
+		Path log = folder.resolve("extract.log.tmp-" + unique);
 		ProcessBuilder builder = ChildJvm.helper(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
 				"--destination", partial.toString()));
 		builder.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
 		builder.redirectErrorStream(true);
-		Process process = builder.start();
+		builder.redirectOutput(log.toFile());
 		String output;
-		try (InputStream in = process.getInputStream()) {
-			output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-			if (!process.waitFor(2, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			process.destroyForcibly();
-			throw new IOException("interrupted while extracting " + jar);
-		}
-		if (process.isAlive() || process.exitValue() != 0 || !Files.isRegularFile(partial.resolve(jar.getFileName()))) {
-			deleteQuietly(partial);
-			long free = Files.getFileStore(folder).getUsableSpace();
-			long size = Files.size(jar);
-			if (free < size) {
-				throw new IOException("not enough space in " + folder + " to extract " + jar + " (" + free / (1024 * 1024)
-						+ " MB free, the jar alone is " + size / (1024 * 1024) + " MB); free space there, or set "
-						+ "prefork.class-cache-dir to a larger filesystem");
-			}
-			throw new IOException("could not extract " + jar + " with Spring Boot's jarmode tools (is the jar built "
-					+ "with them? they are in by default): " + output.lines().reduce((a, b) -> b).orElse("no output"));
-		}
 		try {
+			Process process = builder.start();
+			try {
+				if (!process.waitFor(EXTRACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+					process.descendants().forEach(ProcessHandle::destroyForcibly);
+					process.destroyForcibly();
+					process.waitFor(5, TimeUnit.SECONDS);
+					throw new IOException("extracting " + jar + " took longer than " + EXTRACTION_TIMEOUT_SECONDS
+							+ " s; workers run the jar itself");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				process.destroyForcibly();
+				throw new IOException("interrupted while extracting " + jar);
+			}
+			output = Files.readString(log).strip();
+			if (process.exitValue() != 0 || !Files.isRegularFile(partial.resolve(jar.getFileName()))) {
+				long free = Files.getFileStore(folder).getUsableSpace();
+				long size = Files.size(jar);
+				if (free < size) {
+					throw new IOException("not enough space in " + folder + " to extract " + jar + " ("
+							+ free / (1024 * 1024) + " MB free, the jar alone is " + size / (1024 * 1024)
+							+ " MB); free space there, or set prefork.class-cache-dir to a larger filesystem");
+				}
+				throw new IOException("could not extract " + jar + " with Spring Boot's jarmode tools (is the jar "
+						+ "built with them? they are in by default): "
+						+ output.lines().reduce((a, b) -> b).orElse("no output"));
+			}
+			Files.writeString(partial.resolve(EXTRACTION_DIGEST), treeDigest(partial) + "\n");
 			move(partial, extracted);
+			// the stamps of the files where they are now, so that later starts need not read them
+			damage(extracted);
 		}
 		catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ex) {
 			// another master extracted the same jar first
+		}
+		finally {
 			deleteQuietly(partial);
+			deleteQuietly(log);
 		}
 		logger.info("Class cache: extracted {} into {}", jar, extracted);
 	}
@@ -395,19 +503,109 @@ public final class ClassCache {
 		}
 	}
 
-	/** What the archive depends on: the JVM, the jar's path, size and time, and the JVM's options. */
-	private static String key(Path jar, List<String> jvmOptions) throws IOException {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			List<String> parts = new ArrayList<>(List.of(System.getProperty("java.home"),
-					System.getProperty("java.vm.version"), jar.toString(), Long.toString(Files.size(jar)),
-					Long.toString(Files.getLastModifiedTime(jar).toMillis())));
-			parts.addAll(jvmOptions);
-			for (String part : parts) {
-				digest.update(part.getBytes(StandardCharsets.UTF_8));
+	/**
+	 * What an entry depends on: the JVM, the jar's content (a SHA-256 of its bytes: a rebuilt jar copied
+	 * with its old size and time is another jar), its path and the JVM's options.
+	 */
+	static String key(Path jar, List<String> jvmOptions) throws IOException {
+		return key(jar, HexFormat.of().formatHex(digestOf(jar)), jvmOptions);
+	}
+
+	private static String key(Path jar, String jarDigest, List<String> jvmOptions) {
+		MessageDigest digest = sha256();
+		List<String> parts = new ArrayList<>(List.of(System.getProperty("java.home"),
+				System.getProperty("java.vm.version"), jar.toString(), jarDigest));
+		parts.addAll(jvmOptions);
+		for (String part : parts) {
+			digest.update(part.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+		}
+		return HexFormat.of().formatHex(digest.digest(), 0, 8);
+	}
+
+	/**
+	 * The jar's SHA-256, read from the cache when this jar file was hashed before: the digest is kept
+	 * with the file's stamp (size, modification and change times, inode), and any write to the jar
+	 * changes its change time, which no copy can set back. Hashing a 25 MB jar takes the small master
+	 * about 0.25 s, which a start then saves.
+	 */
+	private String rememberedDigest(Path jar) throws IOException {
+		Path memo = this.root.resolve(".jar-digests").resolve(HexFormat.of().formatHex(sha256()
+			.digest(jar.toString().getBytes(StandardCharsets.UTF_8)), 0, 16));
+		String stamp = stamp(jar);
+		if (Files.isRegularFile(memo, LinkOption.NOFOLLOW_LINKS)) {
+			String[] remembered = Files.readString(memo).strip().split(" ");
+			if (remembered.length == 2 && remembered[0].equals(stamp)) {
+				return remembered[1];
+			}
+		}
+		String digest = HexFormat.of().formatHex(digestOf(jar));
+		Files.createDirectories(memo.getParent());
+		Path partial = memo.resolveSibling(memo.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+				+ Long.toHexString(new SecureRandom().nextLong()));
+		Files.writeString(partial, stamp + " " + digest + "\n");
+		move(partial, memo);
+		return digest;
+	}
+
+	/** What changes with any write to a file: its size, modification and change times, and inode. */
+	static String stamp(Path file) throws IOException {
+		var attributes = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
+		return attributes.get("size") + ":" + ((FileTime) attributes.get("lastModifiedTime")).toMillis() + ":"
+				+ ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS) + ":" + attributes.get("ino");
+	}
+
+	/** The SHA-256 of a file's bytes. */
+	private static byte[] digestOf(Path file) throws IOException {
+		MessageDigest digest = sha256();
+		try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+			byte[] buffer = new byte[64 * 1024];
+			for (int read; (read = in.read(buffer)) > 0;) {
+				digest.update(buffer, 0, read);
+			}
+		}
+		return digest.digest();
+	}
+
+	/**
+	 * The SHA-256 of an extracted folder: every regular file's relative path and bytes, in path order,
+	 * so that a file changed, added or removed after the extraction shows.
+	 */
+	static String treeDigest(Path folder) throws IOException {
+		MessageDigest digest = sha256();
+		List<Path> files;
+		try (Stream<Path> all = Files.walk(folder)) {
+			files = all.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+				.filter((file) -> !file.getFileName().toString().equals(EXTRACTION_DIGEST))
+				.sorted()
+				.toList();
+		}
+		for (Path file : files) {
+			digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(digestOf(file));
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/** One SHA-256 over the stamps of every regular file of a folder, in path order. */
+	static String treeStamps(Path folder) throws IOException {
+		MessageDigest digest = sha256();
+		try (Stream<Path> all = Files.walk(folder)) {
+			for (Path file : all.filter((f) -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+				.filter((f) -> !f.getFileName().toString().equals(EXTRACTION_DIGEST))
+				.sorted()
+				.toList()) {
+				digest.update((folder.relativize(file) + "=" + stamp(file)).getBytes(StandardCharsets.UTF_8));
 				digest.update((byte) 0);
 			}
-			return HexFormat.of().formatHex(digest.digest(), 0, 8);
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * When the class cache applies, and the commands it gives workers, without starting JVMs (the
@@ -107,6 +109,117 @@ class ClassCacheTests {
 		assertThat(cache.state()).startsWith("off: cannot write " + file + " (FileAlreadyExistsException")
 			.endsWith("set prefork.class-cache-dir to a folder this user can write");
 		assertThat(cache.workerCommand().argv()).containsExactly("java", "-jar", plainJar().toString());
+	}
+
+	@Test
+	void aRebuiltJarWithTheSameSizeAndTimeIsAnotherEntry() throws IOException {
+		Path jar = this.folder.resolve("app.jar");
+		Files.writeString(jar, "build one");
+		FileTime time = Files.getLastModifiedTime(jar);
+		String first = ClassCache.key(jar, List.of("-Xmx1g"));
+		Files.writeString(jar, "build two");
+		Files.setLastModifiedTime(jar, time);
+		assertThat(ClassCache.key(jar, List.of("-Xmx1g"))).isNotEqualTo(first);
+		Files.writeString(jar, "build one");
+		assertThat(ClassCache.key(jar, List.of("-Xmx1g"))).isEqualTo(first);
+		assertThat(ClassCache.key(jar, List.of("-Xmx2g"))).isNotEqualTo(first);
+	}
+
+	@Test
+	void aJarReplacedByAnotherOfTheSameSizeAndTimeGetsItsOwnEntryThoughItsDigestIsRemembered() throws IOException {
+		Path jar = jarWithMain("app.MainA", "app.jar");
+		Path rebuilt = jarWithMain("app.MainB", "rebuilt.jar");
+		assertThat(Files.size(rebuilt)).isEqualTo(Files.size(jar));
+		WorkerCommand command = WorkerCommand.of(List.of("java", "-jar", jar.toString()));
+		Path cache = this.folder.resolve("cache");
+		String first = ClassCache.prepare(command, cache).state();
+		assertThat(ClassCache.prepare(command, cache).state()).as("the remembered digest").isEqualTo(first);
+		FileTime time = Files.getLastModifiedTime(jar);
+		Files.copy(rebuilt, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.setLastModifiedTime(jar, time);
+		assertThat(ClassCache.prepare(command, cache).state()).as("cp -p of a rebuilt jar").isNotEqualTo(first);
+	}
+
+	@Test
+	void anExtractionIsTrustedOnlyWithTheDigestItRecordedAndFilesThatStillMatchIt() throws IOException {
+		Path extracted = Files.createDirectories(this.folder.resolve("app/lib"));
+		Files.writeString(extracted.resolve("a.jar"), "a");
+		Path app = extracted.getParent();
+		assertThat(ClassCache.damage(app)).startsWith("it records no digest");
+		Files.writeString(app.resolve(ClassCache.EXTRACTION_DIGEST), ClassCache.treeDigest(app));
+		assertThat(ClassCache.damage(app)).isNull();
+		Files.writeString(extracted.resolve("a.jar"), "b");
+		assertThat(ClassCache.damage(app)).isEqualTo("its files changed since it was extracted");
+		Files.writeString(extracted.resolve("a.jar"), "a");
+		Files.writeString(extracted.resolve("b.jar"), "added");
+		assertThat(ClassCache.damage(app)).isEqualTo("its files changed since it was extracted");
+	}
+
+	@Test
+	void aWorkerThatDiesEarlyFromADamagedExtractionTurnsTheCacheOffUntilTheNextExtraction() throws IOException {
+		// a damaged extraction found at start is extracted again (ClassCacheIT: that needs a real JVM)
+		Path jar = bootJar();
+		WorkerCommand command = WorkerCommand.of(List.of("java", "-jar", jar.toString()));
+		Path cache = Files.createDirectory(this.folder.resolve("cache"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		// an extraction made earlier, as a master leaves it
+		Path app = Files.createDirectories(cache.resolve("boot-" + ClassCache.key(jar, List.of())).resolve("app"));
+		Files.copy(jar, app.resolve("boot.jar"));
+		Files.writeString(app.resolve(ClassCache.EXTRACTION_DIGEST), ClassCache.treeDigest(app));
+		ClassCache sound = ClassCache.prepare(command, cache);
+		assertThat(sound.state()).startsWith("untrained");
+		assertThat(sound.workerCommand().argv()).containsExactly("java", "-jar", app.resolve("boot.jar").toString());
+		sound.checkExtraction();
+		assertThat(sound.workerCommand().argv()).as("a sound extraction stays").contains(app.resolve("boot.jar").toString());
+		ClassCache running = ClassCache.prepare(command, cache);
+		Files.writeString(app.resolve("boot.jar"), "cut short");
+		running.checkExtraction();
+		assertThat(running.workerCommand()).isEqualTo(command);
+		assertThat(running.state()).startsWith("off: the extraction in " + app + " is damaged (its files changed "
+				+ "since it was extracted)");
+		assertThat(app).doesNotExist();
+	}
+
+	@Test
+	void aCacheFolderThatIsALinkIsRefused() throws IOException {
+		Path real = Files.createDirectory(this.folder.resolve("real"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path link = Files.createSymbolicLink(this.folder.resolve("link"), real);
+		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), link);
+		assertThat(cache.state()).startsWith("off: the folder " + link + " is a link or not a folder");
+	}
+
+	@Test
+	void aCacheFolderOfAnotherUserIsRefused() throws IOException {
+		assumeThat(System.getProperty("user.name")).as("giving a folder to nobody needs root").isEqualTo("root");
+		Path theirs = Files.createDirectory(this.folder.resolve("theirs"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), theirs);
+		assertThat(cache.state()).startsWith("off: the folder " + theirs + " belongs to nobody, not root");
+	}
+
+	private Path jarWithMain(String main, String name) throws IOException {
+		Path jar = this.folder.resolve(name);
+		Manifest manifest = new Manifest();
+		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main);
+		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+			// the manifest is all it needs
+		}
+		return jar;
+	}
+
+	/** A jar whose manifest says it is a Spring Boot executable jar; extracting it needs a real JVM. */
+	private Path bootJar() throws IOException {
+		Path jar = this.folder.resolve("boot.jar");
+		Manifest manifest = new Manifest();
+		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		manifest.getMainAttributes().put(new Attributes.Name("Spring-Boot-Lib"), "BOOT-INF/lib/");
+		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+			// the manifest is all it needs
+		}
+		return jar;
 	}
 
 	private Path plainJar() throws IOException {
