@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,7 +35,10 @@ class MemoryLimitIT {
 	@BeforeEach
 	void makeACgroupOf1024MB() throws IOException {
 		String name = "prefork-it-" + UUID.randomUUID().toString().substring(0, 8);
-		if (Files.isRegularFile(ROOT.resolve("cgroup.controllers"))) {
+		Path hierarchy = Files.isRegularFile(ROOT.resolve("cgroup.controllers")) ? ROOT : ROOT.resolve("memory");
+		assumeTrue(Files.isWritable(hierarchy), "making a memory cgroup needs a writable " + hierarchy
+				+ " (root on this machine kind; CI runs as root)");
+		if (hierarchy == ROOT) {
 			Files.writeString(ROOT.resolve("cgroup.subtree_control"), "+memory");
 			this.cgroup = Files.createDirectory(ROOT.resolve(name));
 			Files.writeString(this.cgroup.resolve("memory.max"), Long.toString(1024 * MB));
@@ -49,6 +53,9 @@ class MemoryLimitIT {
 
 	@AfterEach
 	void removeTheCgroup() throws IOException {
+		if (this.cgroup == null) {
+			return;
+		}
 		// every process in it has ended (each test closes its server); the kernel then lets it go
 		await("the cgroup to empty").atMost(Duration.ofSeconds(10))
 			.until(() -> Files.readString(this.cgroup.resolve("cgroup.procs")).isBlank());

@@ -102,8 +102,7 @@ final class Upgrade {
 				this.pidfile.moveTo(Path.of(this.pidfilePath + ".oldbin"));
 			}
 			if (this.runtime != null) {
-				this.runtime.moveTo(Path.of(this.runtimePath + ".oldbin"));
-				this.channels.movedTo(this.runtime.path());
+				moveRuntimeDirectoryAside();
 			}
 			ProcessBuilder builder = new ProcessBuilder(this.command).inheritIO();
 			builder.environment().put(UPGRADE_ENV, Long.toString(ProcessHandle.current().pid()));
@@ -139,6 +138,20 @@ final class Upgrade {
 				arbiter.resume("the new master is gone", System.nanoTime());
 			}
 		}
+	}
+
+	private void moveRuntimeDirectoryAside() throws IOException {
+		Path aside = Path.of(this.runtimePath + ".oldbin");
+		try {
+			this.runtime.moveTo(aside);
+		}
+		catch (IOException ex) {
+			throw new IOException("cannot move the runtime folder " + this.runtimePath + " aside to " + aside + " ("
+					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + "); an upgrade moves it next to itself, "
+					+ "so prefork.runtime-dir must be a folder inside one this user can write, such as /run/app/master",
+					ex);
+		}
+		this.channels.movedTo(this.runtime.path());
 	}
 
 	/** Moves the runtime folder back, over what a new master that died may have left there. */
