@@ -62,9 +62,14 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 			logger.info("Class cache training run: refreshing the context once, then exiting");
 			return;
 		}
-		String skip = reasonToRunPlain(event.getSpringApplication(), event.getEnvironment());
-		if (skip != null) {
-			logger.debug("Running as a plain Spring Boot application: {}", skip);
+		PlainRun plain = plainRun(event.getSpringApplication(), event.getEnvironment(), System.getProperty("os.name"));
+		if (plain != null) {
+			if (plain.warn()) {
+				logger.warn("Running as one plain JVM, without prefork workers: {}", plain.reason());
+			}
+			else {
+				logger.debug("Running as a plain Spring Boot application: {}", plain.reason());
+			}
 			return;
 		}
 		int exitCode = new MasterLauncher(event.getSpringApplication(), event.getEnvironment(), System.out).run();
@@ -72,27 +77,56 @@ public final class PreforkApplicationListener implements ApplicationListener<App
 	}
 
 	static String reasonToRunPlain(SpringApplication application, ConfigurableEnvironment environment) {
+		PlainRun plain = plainRun(application, environment, "Linux");
+		return (plain != null) ? plain.reason() : null;
+	}
+
+	/**
+	 * Why this launch runs as one plain JVM, or null when it is the master.
+	 * @param application the application
+	 * @param environment its prepared environment
+	 * @param osName the operating system's name, as {@code os.name} gives it
+	 * @return the reason, and whether it is worth a warning, or null
+	 */
+	static PlainRun plainRun(SpringApplication application, ConfigurableEnvironment environment, String osName) {
 		if ("false".equalsIgnoreCase(environment.getProperty("prefork.enabled", "").strip())) {
-			return "prefork.enabled is false";
+			return new PlainRun("prefork.enabled is false", false);
+		}
+		if (osName == null || !osName.startsWith("Linux")) {
+			return new PlainRun("prefork's workers run on Linux, and this is " + osName + " (a development machine, "
+					+ "say); deploy to Linux for workers, or set prefork.enabled=false to run plain without this "
+					+ "warning", true);
 		}
 		WebApplicationType webType = webApplicationType(application, environment);
+		if (webType == WebApplicationType.REACTIVE) {
+			return new PlainRun("prefork's workers serve servlet applications (Spring MVC on Tomcat), and this one is "
+					+ "reactive; set prefork.enabled=false to run plain without this warning", true);
+		}
 		if (webType != WebApplicationType.SERVLET) {
-			return "not a servlet web application (" + webType + ")";
+			return new PlainRun("not a servlet web application (" + webType + ")", false);
 		}
 		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
-			return "Spring AOT processing at build time";
+			return new PlainRun("Spring AOT processing at build time", false);
 		}
 		for (String property : List.of(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME,
 				DefaultLifecycleProcessor.CHECKPOINT_PROPERTY_NAME)) {
 			if (DefaultLifecycleProcessor.ON_REFRESH_VALUE.equalsIgnoreCase(SpringProperties.getProperty(property))) {
-				return property + "=" + DefaultLifecycleProcessor.ON_REFRESH_VALUE
-						+ ": a training or checkpoint run, which refreshes the context once";
+				return new PlainRun(property + "=" + DefaultLifecycleProcessor.ON_REFRESH_VALUE
+						+ ": a training or checkpoint run, which refreshes the context once", false);
 			}
 		}
 		if (underTest()) {
-			return "started by a test framework";
+			return new PlainRun("started by a test framework", false);
 		}
 		return null;
+	}
+
+	/**
+	 * Why a launch runs as one plain JVM.
+	 * @param reason why
+	 * @param warn whether the user may expect workers and should hear why there are none
+	 */
+	record PlainRun(String reason, boolean warn) {
 	}
 
 	/**

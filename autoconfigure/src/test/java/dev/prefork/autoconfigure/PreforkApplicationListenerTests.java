@@ -24,7 +24,30 @@ class PreforkApplicationListenerTests {
 	void applicationsThatAreNotServletWebAppsRunPlain() {
 		assertThat(reason(WebApplicationType.NONE, Map.of())).startsWith("not a servlet web application");
 		assertThat(reason(WebApplicationType.SERVLET, Map.of("spring.main.web-application-type", "reactive")))
-			.startsWith("not a servlet web application");
+			.contains("this one is reactive");
+	}
+
+	@Test
+	void onAnotherOperatingSystemOrForAReactiveApplicationTheWarningSaysWhy() {
+		SpringApplication application = new SpringApplication(Object.class);
+		application.setWebApplicationType(WebApplicationType.SERVLET);
+		for (String os : new String[] { "Mac OS X", "Windows 11" }) {
+			PreforkApplicationListener.PlainRun plain = PreforkApplicationListener.plainRun(application,
+					new StandardEnvironment(), os);
+			assertThat(plain.warn()).isTrue();
+			assertThat(plain.reason()).startsWith("prefork's workers run on Linux, and this is " + os)
+				.contains("set prefork.enabled=false");
+		}
+		StandardEnvironment off = new StandardEnvironment();
+		off.getPropertySources().addFirst(new MapPropertySource("test", Map.of("prefork.enabled", "false")));
+		assertThat(PreforkApplicationListener.plainRun(application, off, "Mac OS X").warn()).as("asked for").isFalse();
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		PreforkApplicationListener.PlainRun reactive = PreforkApplicationListener.plainRun(application,
+				new StandardEnvironment(), "Linux");
+		assertThat(reactive.warn()).isTrue();
+		assertThat(reactive.reason()).contains("this one is reactive");
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThat(PreforkApplicationListener.plainRun(application, new StandardEnvironment(), "Linux").warn()).isFalse();
 	}
 
 	@Test
