@@ -114,4 +114,14 @@ public interface LibC {
 	 */
 	int malloc_trim(long pad);
 
+	/**
+	 * Waits for a child process to change state.
+	 * @param pid the child
+	 * @param status where its wait status goes
+	 * @param options such as {@code WNOHANG} (1)
+	 * @return the child's pid, 0 if it has not changed state (with {@code WNOHANG}), or -1 with errno set
+	 */
+	@SaveError
+	int waitpid(int pid, @Out int[] status, int options);
+
 }

@@ -56,9 +56,13 @@ final class PreforkServer implements AutoCloseable {
 
 	private final Thread reader;
 
-	private PreforkServer(Process process, PrintWriter logFile) {
+	/** Whether the pids in the output are another pid namespace's, which this host must never signal. */
+	private final boolean namespacePids;
+
+	private PreforkServer(Process process, PrintWriter logFile, boolean namespacePids) {
 		this.process = process;
 		this.logFile = logFile;
+		this.namespacePids = namespacePids;
 		this.reader = new Thread(this::read, "prefork-server-output");
 		this.reader.setDaemon(true);
 		this.reader.start();
@@ -103,7 +107,7 @@ final class PreforkServer implements AutoCloseable {
 		Files.createDirectories(logs);
 		PrintWriter log = new PrintWriter(Files.newBufferedWriter(logs.resolve(name + ".log")), true);
 		log.println("$ " + String.join(" ", command) + "   env " + env);
-		return new PreforkServer(builder.start(), log);
+		return new PreforkServer(builder.start(), log, !launcher.isEmpty() && launcher.get(0).equals("unshare"));
 	}
 
 	static PreforkServer start(String name, String... args) throws IOException {
@@ -121,6 +125,10 @@ final class PreforkServer implements AutoCloseable {
 			while ((line = reader.readLine()) != null) {
 				this.lines.add(line);
 				this.logFile.println(line);
+				if (this.namespacePids) {
+					// pids of the master's own pid namespace: close() ends the launcher's descendants instead
+					continue;
+				}
 				Matcher booting = BOOTING.matcher(line);
 				if (booting.find()) {
 					this.seenPids.add(Long.parseLong(booting.group(2)));
@@ -190,6 +198,14 @@ final class PreforkServer implements AutoCloseable {
 
 	int port() {
 		return Integer.parseInt(awaitLine(LISTENING.pattern(), BOOT).group(1));
+	}
+
+	/**
+	 * The master's pid as this host sees it, for a master started in a pid namespace of its own
+	 * (where it logs itself as pid 1): the launcher's only child.
+	 */
+	long hostMasterPid() {
+		return this.process.toHandle().children().findFirst().orElseThrow().pid();
 	}
 
 	long masterPid() {

@@ -102,6 +102,7 @@ public final class Master {
 		Listeners listeners = new Listeners(this.hooks);
 		Housekeeping housekeeping = new Housekeeping(this.spawner.classCache());
 		MemoryWatch memory = new MemoryWatch();
+		OrphanReaper orphans = OrphanReaper.ifPidOne();
 		WorkerProcesses workers = null;
 		try (socket; PidFile pidfile = (this.settings.pidfile() != null) ? PidFile.write(this.settings.pidfile(), pid) : null;
 				RuntimeDirectory runtime = this.settings.runtimeDirectoryChosen()
@@ -160,6 +161,9 @@ public final class Master {
 				arbiter.tick(System.nanoTime());
 				housekeeping.tick(arbiter, reloads.preparing(), System.nanoTime());
 				memory.tick(arbiter, System.nanoTime());
+				if (orphans != null) {
+					orphans.tick(System.nanoTime());
+				}
 				if (arbiter.target() != target) {
 					listeners.call("workerCountChanged", (hooks) -> hooks.workerCountChanged(target, arbiter.target()));
 				}

@@ -128,8 +128,13 @@ public final class RuntimeDirectory implements AutoCloseable {
 		if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
 			try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
 					LinkOption.NOFOLLOW_LINKS))) {
-				if (channel.tryLock() == null) {
-					throw new InUseException(folder, holder(channel));
+				try {
+					if (channel.tryLock() == null) {
+						throw new InUseException(folder, holder(channel));
+					}
+				}
+				catch (OverlappingFileLockException ex) {
+					throw new InUseException(folder, ProcessHandle.current().pid());
 				}
 				deleteContents(folder);
 			}
@@ -178,9 +183,15 @@ public final class RuntimeDirectory implements AutoCloseable {
 		catch (FileAlreadyExistsException ex) {
 			String why = notOurs(preferred);
 			if (why == null) {
-				// this user's, left by a dead master that had this pid: this master's now
-				deleteContents(preferred);
-				return new RuntimeDirectory(preferred, true).claim();
+				try {
+					// this user's, left by a dead master that had this pid: this master's now
+					removeUnheld(preferred);
+					return createPrivate(preferred).claim();
+				}
+				catch (InUseException | FileAlreadyExistsException held) {
+					// a live master holds it: one with this pid in another pid namespace (a container)
+					why = "a live master holds it";
+				}
 			}
 			byte[] suffix = new byte[4];
 			new SecureRandom().nextBytes(suffix);
@@ -226,12 +237,28 @@ public final class RuntimeDirectory implements AutoCloseable {
 		return null;
 	}
 
-	/** Removes the default folders of this user's masters that no longer run. */
+	/**
+	 * Removes the default folders of this user's masters that no longer run: those whose lock no
+	 * process holds. The lock, not the pid in the name, tells: a master in another pid namespace (a
+	 * container sharing this folder) may have a pid that is free, or taken, in this one. A folder
+	 * without a lock file (an older master's) goes when no process has its pid here.
+	 */
 	static void removeStale(Path base) {
 		try (Stream<Path> folders = Files.list(base)) {
 			for (Path folder : folders.toList()) {
 				Matcher name = DEFAULT_NAME.matcher(folder.getFileName().toString());
-				if (name.matches() && !alive(Long.parseLong(name.group(1))) && notOurs(folder) == null) {
+				if (!name.matches() || notOurs(folder) != null) {
+					continue;
+				}
+				if (Files.exists(folder.resolve(LOCK_FILE), LinkOption.NOFOLLOW_LINKS)) {
+					try {
+						removeUnheld(folder);
+					}
+					catch (InUseException held) {
+						// a live master's
+					}
+				}
+				else if (!alive(Long.parseLong(name.group(1)))) {
 					deleteContents(folder);
 					Files.deleteIfExists(folder);
 				}

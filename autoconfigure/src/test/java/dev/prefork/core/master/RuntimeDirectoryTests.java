@@ -129,4 +129,26 @@ class RuntimeDirectoryTests {
 		assertThat(live).isDirectory();
 	}
 
+	@Test
+	void theLockNotThePidInTheNameTellsAStaleFolderAsInAnotherPidNamespace() throws Exception {
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		// a live master whose pid is another namespace's: its number is free here
+		Path held = this.base.resolve("prefork-" + gone.pid());
+		try (RuntimeDirectory other = RuntimeDirectory.createDefault(held)) {
+			// left by a dead master whose pid number is taken here (by this JVM)
+			Path unheld = Files.createDirectory(this.base.resolve("prefork-" + ProcessHandle.current().pid() + "-00ff00ff"),
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			Files.writeString(unheld.resolve(RuntimeDirectory.LOCK_FILE), "1\n");
+			RuntimeDirectory.removeStale(this.base);
+			assertThat(held).isDirectory();
+			assertThat(unheld).doesNotExist();
+			// a master given the held folder's name goes elsewhere instead of emptying it
+			try (RuntimeDirectory second = RuntimeDirectory.createDefault(held)) {
+				assertThat(second.path()).isNotEqualTo(held);
+				assertThat(held.resolve(RuntimeDirectory.LOCK_FILE)).exists();
+			}
+		}
+	}
+
 }
