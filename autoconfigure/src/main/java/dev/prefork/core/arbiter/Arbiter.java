@@ -362,7 +362,9 @@ public final class Arbiter {
 		this.respawns.clear();
 		logger.info("Stopping all {} worker(s) gracefully ({}); the master stays, HUP brings them back",
 				this.workers.size(), reason);
-		this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).forEach((w) -> this.figures.restart(RestartReason.WINCH));
+		this.workers.stream()
+			.filter((w) -> w.state() != WorkerState.STOPPING)
+			.forEach((w) -> this.figures.restart(RestartReason.WINCH));
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.state() != WorkerState.STOPPING) {
 				retire(worker, now);

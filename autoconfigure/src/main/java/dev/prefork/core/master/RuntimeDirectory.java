@@ -73,14 +73,7 @@ public final class RuntimeDirectory implements AutoCloseable {
 				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
 						PosixFilePermissions.fromString("rw-------")));
 		try {
-			if (channel.tryLock() == null) {
-				throw new InUseException(this.path, holder(channel));
-			}
-		}
-		catch (OverlappingFileLockException ex) {
-			// this JVM holds it already
-			channel.close();
-			throw new InUseException(this.path, ProcessHandle.current().pid());
+			lock(channel, this.path);
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
@@ -90,6 +83,21 @@ public final class RuntimeDirectory implements AutoCloseable {
 		channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
 		this.lock = channel;
 		return this;
+	}
+
+	/**
+	 * Locks a folder's lock file for this process, until the channel closes.
+	 * @throws InUseException if another process, or this JVM, holds it
+	 */
+	private static void lock(FileChannel channel, Path folder) throws IOException {
+		try {
+			if (channel.tryLock() == null) {
+				throw new InUseException(folder, holder(channel));
+			}
+		}
+		catch (OverlappingFileLockException ex) {
+			throw new InUseException(folder, ProcessHandle.current().pid());
+		}
 	}
 
 	/** The pid written in a lock file another process holds, or -1 when it says none. */
@@ -128,14 +136,7 @@ public final class RuntimeDirectory implements AutoCloseable {
 		if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
 			try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
 					LinkOption.NOFOLLOW_LINKS))) {
-				try {
-					if (channel.tryLock() == null) {
-						throw new InUseException(folder, holder(channel));
-					}
-				}
-				catch (OverlappingFileLockException ex) {
-					throw new InUseException(folder, ProcessHandle.current().pid());
-				}
+				lock(channel, folder);
 				deleteContents(folder);
 			}
 		}
