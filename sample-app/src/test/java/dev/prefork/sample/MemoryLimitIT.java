@@ -91,6 +91,28 @@ class MemoryLimitIT {
 	}
 
 	@Test
+	void theDefaultWorkerCountIsLoweredToWhatFitsAndTheLogSaysSo() throws Exception {
+		limit(384 * MB);
+		int processors = Runtime.getRuntime().availableProcessors();
+		assumeTrue(processors > 1, "the default must be more than the one worker that fits");
+		// without the sample's application.yml, which sets prefork.workers; no training run in 384 MB
+		try (PreforkServer server = PreforkServer.startWith("memory-limit-default", inCgroup(), Map.of(),
+				"--server.port=0", "--spring.config.name=no-such-config", "--prefork.class-cache=off")) {
+			server.awaitReady(1);
+			assertThat(server.output()).contains("Starting 1 worker(s), not " + processors + ": " + processors
+					+ " workers do not fit in 384 MB");
+			assertThat(Http.get(server.port(), "/").status()).isEqualTo(200);
+			assertThat(server.bootAttempts()).isEqualTo(1);
+		}
+	}
+
+	private void limit(long bytes) throws IOException {
+		Path file = this.cgroup.resolve(Files.exists(this.cgroup.resolve("memory.max")) ? "memory.max"
+				: "memory.limit_in_bytes");
+		Files.writeString(file, Long.toString(bytes));
+	}
+
+	@Test
 	void printConfigSaysWhatTheLimitGivesEachWorker() throws Exception {
 		try (PreforkServer server = PreforkServer.startWith("memory-limit-print-config", inCgroup(), Map.of(),
 				"--server.port=0", "--prefork.workers=4", "--prefork.print-config")) {

@@ -84,6 +84,13 @@ public final class MasterLauncher {
 	 */
 	public static BoundSettings boundSettings(ConfigurableEnvironment environment) {
 		PreforkBinding binding = PreforkBinding.bind(environment, Runtime.getRuntime().availableProcessors());
+		MemoryBudget budget = MemoryBudget.detect();
+		if (budget != null) {
+			// the same limit as the master's: a reload keeps a lowered default lowered
+			List<String> argv = new ArrayList<>(List.of("java"));
+			argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+			binding = withinMemoryLimit(binding, budget, new WorkerCommand(argv));
+		}
 		String listen = MasterSettings.listen(listenAddress(environment), unixSocket(binding.properties()));
 		return new BoundSettings(arbiterSettings(binding), listen);
 	}
@@ -99,15 +106,11 @@ public final class MasterLauncher {
 		}
 		InetSocketAddress address = listenAddress();
 		WorkerCommand command = workerCommand();
-		MasterSettings settings = settings(binding, address);
 		MemoryBudget budget = MemoryBudget.detect();
 		if (budget != null) {
-			String refusal = budget.refusal(binding.workers(), command.jvmOptions());
-			if (refusal != null) {
-				throw new InvalidConfigurationPropertyValueException("prefork.workers", binding.workers(),
-						refusal + ". The value comes from " + binding.origin("prefork.workers") + ".");
-			}
+			binding = withinMemoryLimit(binding, budget, command);
 		}
+		MasterSettings settings = settings(binding, address);
 		if (binding.properties().isPrintConfig()) {
 			printConfig(binding, settings, command, budget);
 			return 0;
@@ -200,6 +203,28 @@ public final class MasterLauncher {
 	 * with a warning (a USR2 would otherwise abort the JVM), unless Java Flight Recorder runs in this
 	 * JVM: its sampler suspends threads with USR2, which a Java handler would take for the operator's.
 	 */
+	/**
+	 * A worker count that fits the memory limit: one the configuration set is refused when it cannot
+	 * fit; the default (one per processor) is lowered to what fits, and the log says so.
+	 */
+	private static PreforkBinding withinMemoryLimit(PreforkBinding binding, MemoryBudget budget,
+			WorkerCommand command) {
+		String refusal = budget.refusal(binding.workers(), command.jvmOptions());
+		if (refusal == null) {
+			return binding;
+		}
+		int fitting = budget.fittingWorkers(command.jvmOptions());
+		if (binding.workersDefaulted() && fitting >= 1) {
+			String origin = binding.origin("prefork.workers") + ", lowered to " + fitting + " to fit "
+					+ budget.limitBytes() / (1024 * 1024) + " MB (" + budget.source() + ")";
+			logger.warn("Starting {} worker(s), not {}: {}. Set prefork.workers to choose", fitting,
+					binding.workers(), refusal);
+			return binding.withWorkers(fitting, origin);
+		}
+		throw new InvalidConfigurationPropertyValueException("prefork.workers", binding.workers(),
+				refusal + ". The value comes from " + binding.origin("prefork.workers") + ".");
+	}
+
 	private static List<String> handledSignals() {
 		List<String> handled = new ArrayList<>(Master.SIGNALS);
 		if (!SignalQueue.usr2Free() && flightRecorderRequested()) {

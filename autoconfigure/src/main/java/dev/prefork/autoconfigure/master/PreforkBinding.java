@@ -118,6 +118,23 @@ public final class PreforkBinding {
 		return this.workers;
 	}
 
+	/** Whether the number of workers is the default (one per available processor), set by nobody. */
+	public boolean workersDefaulted() {
+		return this.origins.getOrDefault("prefork.workers", "default").startsWith("default");
+	}
+
+	/**
+	 * This binding with another number of workers, as when a memory limit lowers the default.
+	 * @param workers the number
+	 * @param origin why, for {@code --prefork.print-config}
+	 * @return the new binding
+	 */
+	public PreforkBinding withWorkers(int workers, String origin) {
+		Map<String, String> origins = new LinkedHashMap<>(this.origins);
+		origins.put("prefork.workers", origin);
+		return new PreforkBinding(this.properties, workers, origins);
+	}
+
 	/**
 	 * Where a value came from.
 	 * @param property the full property name, such as {@code prefork.workers}

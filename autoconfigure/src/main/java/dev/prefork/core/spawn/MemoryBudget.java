@@ -150,6 +150,16 @@ public record MemoryBudget(long limitBytes, long usedBytes, String source) {
 				heapPerWorker(workers) / MB);
 	}
 
+	/**
+	 * How many workers fit, with the heap the JVM options set or else the smallest heap.
+	 * @param jvmOptions the workers' JVM options
+	 * @return the number, 0 when not even one fits
+	 */
+	public int fittingWorkers(List<String> jvmOptions) {
+		long userHeap = userHeapBytes(jvmOptions);
+		return (userHeap > 0) ? fitting(userHeap) : maxWorkers();
+	}
+
 	private int fitting(long heap) {
 		long planned = this.limitBytes / 100 * USABLE_PERCENT - MASTER_MB * MB;
 		return (int) Math.max(0, planned / (OUTSIDE_HEAP_MB * MB + heap));

@@ -61,6 +61,15 @@ class MemoryBudgetTests {
 	}
 
 	@Test
+	void howManyWorkersFitWithTheSmallestHeapOrTheOneTheUserSet() {
+		MemoryBudget budget = new MemoryBudget(384 * MB, 0, "memory.max");
+		// 90% of 384 MB = 345 MB, less the master's 64 MB = 281 MB: one worker of 128 + 64 MB
+		assertThat(budget.fittingWorkers(List.of())).isEqualTo(1);
+		assertThat(budget.fittingWorkers(List.of("-Xmx200m"))).isZero();
+		assertThat(new MemoryBudget(2048 * MB, 0, "memory.max").fittingWorkers(List.of("-Xmx512m"))).isEqualTo(2);
+	}
+
+	@Test
 	void aHeapTheUserSetCountsAsTheWorkersHeap() {
 		MemoryBudget budget = new MemoryBudget(2048 * MB, 0, "memory.max");
 		assertThat(budget.refusal(2, List.of("-Xmx512m"))).isNull();
