@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 
 import dev.prefork.core.spawn.MemoryBudget;
 
@@ -38,13 +39,16 @@ public final class WorkerCapacity {
 		if (more <= 0) {
 			return null;
 		}
-		long size = workerPids.stream().mapToLong(MemoryWatch::residentBytes).filter((rss) -> rss > 0).sum();
-		long sized = workerPids.stream().mapToLong(MemoryWatch::residentBytes).filter((rss) -> rss > 0).count();
+		// each worker's /proc/<pid>/status read once
+		LongSummaryStatistics sizes = workerPids.stream()
+			.mapToLong(MemoryWatch::residentBytes)
+			.filter((rss) -> rss > 0)
+			.summaryStatistics();
 		Available available = available();
-		if (sized == 0 || available == null) {
+		if (sizes.getCount() == 0 || available == null) {
 			return null;
 		}
-		return refusal(more, size / sized, available);
+		return refusal(more, sizes.getSum() / sizes.getCount(), available);
 	}
 
 	/**

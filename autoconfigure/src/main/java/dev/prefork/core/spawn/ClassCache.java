@@ -481,10 +481,10 @@ public final class ClassCache {
 						+ "built with them? they are in by default): "
 						+ output.lines().reduce((a, b) -> b).orElse("no output"));
 			}
-			Files.writeString(partial.resolve(EXTRACTION_DIGEST), treeDigest(partial) + "\n");
+			// with the files' stamps, so that later starts need not read them (moving the folder changes none)
+			Files.writeString(partial.resolve(EXTRACTION_DIGEST), treeDigest(partial) + "\n" + treeStamps(partial)
+					+ "\n");
 			move(partial, extracted);
-			// the stamps of the files where they are now, so that later starts need not read them
-			damage(extracted);
 		}
 		catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ex) {
 			// another master extracted the same jar first
@@ -572,6 +572,16 @@ public final class ClassCache {
 	 * so that a file changed, added or removed after the extraction shows.
 	 */
 	static String treeDigest(Path folder) throws IOException {
+		return overFiles(folder, ClassCache::digestOf);
+	}
+
+	/** One SHA-256 over the stamps of every regular file of a folder, in path order. */
+	static String treeStamps(Path folder) throws IOException {
+		return overFiles(folder, (file) -> stamp(file).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** One SHA-256 over each regular file's relative path and what {@code part} reads of it. */
+	private static String overFiles(Path folder, FilePart part) throws IOException {
 		MessageDigest digest = sha256();
 		List<Path> files;
 		try (Stream<Path> all = Files.walk(folder)) {
@@ -583,24 +593,17 @@ public final class ClassCache {
 		for (Path file : files) {
 			digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
 			digest.update((byte) 0);
-			digest.update(digestOf(file));
+			digest.update(part.read(file));
 		}
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
-	/** One SHA-256 over the stamps of every regular file of a folder, in path order. */
-	static String treeStamps(Path folder) throws IOException {
-		MessageDigest digest = sha256();
-		try (Stream<Path> all = Files.walk(folder)) {
-			for (Path file : all.filter((f) -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-				.filter((f) -> !f.getFileName().toString().equals(EXTRACTION_DIGEST))
-				.sorted()
-				.toList()) {
-				digest.update((folder.relativize(file) + "=" + stamp(file)).getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
+	/** What a tree's digest takes of one file. */
+	@FunctionalInterface
+	private interface FilePart {
+
+		byte[] read(Path file) throws IOException;
+
 	}
 
 	private static MessageDigest sha256() {

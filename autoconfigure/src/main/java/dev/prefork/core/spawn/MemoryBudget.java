@@ -107,14 +107,12 @@ public record MemoryBudget(long limitBytes, long usedBytes, String source) {
 	 * @return bytes, below {@link #MIN_HEAP_MB} MB when they do not fit
 	 */
 	public long heapPerWorker(int workers) {
-		long planned = this.limitBytes / 100 * USABLE_PERCENT - MASTER_MB * MB;
-		return Math.max(0, planned / Math.max(1, workers) - OUTSIDE_HEAP_MB * MB);
+		return Math.max(0, planned() / Math.max(1, workers) - OUTSIDE_HEAP_MB * MB);
 	}
 
 	/** How many workers fit, each with the smallest heap. */
 	public int maxWorkers() {
-		long planned = this.limitBytes / 100 * USABLE_PERCENT - MASTER_MB * MB;
-		return (int) Math.max(0, planned / ((OUTSIDE_HEAP_MB + MIN_HEAP_MB) * MB));
+		return fitting(MIN_HEAP_MB * MB);
 	}
 
 	/**
@@ -124,23 +122,19 @@ public record MemoryBudget(long limitBytes, long usedBytes, String source) {
 	 * @return the reason, naming what to do
 	 */
 	public String refusal(int workers, List<String> jvmOptions) {
+		int fitting = fittingWorkers(jvmOptions);
+		if (workers <= fitting) {
+			return null;
+		}
 		long userHeap = userHeapBytes(jvmOptions);
-		long heap = (userHeap > 0) ? userHeap : heapPerWorker(workers);
-		if (userHeap <= 0 && heap >= MIN_HEAP_MB * MB) {
-			return null;
-		}
-		long needed = MASTER_MB * MB + workers * (OUTSIDE_HEAP_MB * MB + Math.max(heap, MIN_HEAP_MB * MB));
-		if (userHeap > 0 && needed <= this.limitBytes / 100 * USABLE_PERCENT) {
-			return null;
-		}
 		String each = (userHeap > 0) ? String.format(Locale.ROOT, "%d MB of heap (as the JVM options say)", userHeap / MB)
 				: "at least " + MIN_HEAP_MB + " MB of heap";
 		return String.format(Locale.ROOT,
 				"%d workers do not fit in %d MB, %s: each worker needs about %d MB outside its heap and %s, and the "
 						+ "master about %d MB, within %d%% of the limit. At most %d workers fit; lower prefork.workers, "
 						+ "raise the memory limit%s",
-				workers, this.limitBytes / MB, this.source, OUTSIDE_HEAP_MB, each, MASTER_MB, USABLE_PERCENT,
-				(userHeap > 0) ? fitting(userHeap) : maxWorkers(), (userHeap > 0) ? " or lower the heap (-Xmx)" : "");
+				workers, this.limitBytes / MB, this.source, OUTSIDE_HEAP_MB, each, MASTER_MB, USABLE_PERCENT, fitting,
+				(userHeap > 0) ? " or lower the heap (-Xmx)" : "");
 	}
 
 	/** What the budget gives each worker, for {@code --prefork.print-config}. */
@@ -160,9 +154,14 @@ public record MemoryBudget(long limitBytes, long usedBytes, String source) {
 		return (userHeap > 0) ? fitting(userHeap) : maxWorkers();
 	}
 
+	/** How many workers of a heap size fit. */
 	private int fitting(long heap) {
-		long planned = this.limitBytes / 100 * USABLE_PERCENT - MASTER_MB * MB;
-		return (int) Math.max(0, planned / (OUTSIDE_HEAP_MB * MB + heap));
+		return (int) Math.max(0, planned() / (OUTSIDE_HEAP_MB * MB + heap));
+	}
+
+	/** What the workers may take together: the planned share of the limit, less the master. */
+	private long planned() {
+		return this.limitBytes / 100 * USABLE_PERCENT - MASTER_MB * MB;
 	}
 
 	/**
