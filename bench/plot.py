@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draws a bench's samples as a PNG for docs/: `plot.py memory samples.json out.png`.
+"""Draws a bench's samples as a PNG for docs/: `plot.py memory|warmup|reload samples.json out.png`.
 
 Run with a Python that has matplotlib (Debian's python3-matplotlib, /usr/bin/python3); the bench
 scripts call it so.
@@ -35,8 +35,52 @@ def memory(results, out):
     figure.savefig(out)
 
 
+def _curve(axes, samples, label, shift=0.0):
+    # each window drawn as a step over the seconds it covered
+    xs, ys = [], []
+    for start, end, rps, _ in samples:
+        xs += [start - shift, end - shift]
+        ys += [rps / 1000, rps / 1000]
+    axes.plot(xs, ys, label=label, linewidth=2)
+
+
+def warmup(data, out):
+    figure, axes = plt.subplots(figsize=(8, 4.5), dpi=100)
+    for result in data["cold"]:
+        _curve(axes, result["samples"], "%s (first 200 after %.1f s)" % (result["label"], result["first_200"]))
+    axes.set_xlabel("seconds since the first 200")
+    axes.set_ylabel("thousand requests per second, %d s windows" % data["window"])
+    axes.set_ylim(bottom=0)
+    axes.grid(True, alpha=0.3)
+    axes.legend(loc="lower right")
+    axes.set_title("Warm-up from a cold start: one plain JVM vs the prefork server")
+    figure.tight_layout()
+    figure.savefig(out)
+
+
+def reload(data, out):
+    kinds = [("HUP", "kill -HUP under load"), ("kill -9", "kill -9 of one of two workers under load")]
+    figure, panes = plt.subplots(1, 2, figsize=(11, 4.5), dpi=100, sharey=True)
+    for axes, (key, title) in zip(panes, kinds):
+        for result in data["actions"]:
+            if key in result["label"]:
+                label = "prefork.slow-start=0 (before)" if "before" in result["label"] else "slow start (now)"
+                _curve(axes, result["samples"], label, shift=result["acted"])
+        axes.axvline(0, color="0.4", linestyle="--")
+        axes.text(0.3, 0.03, "signal", transform=axes.get_xaxis_transform())
+        axes.set_xlabel("seconds since the signal")
+        axes.set_title(title)
+        axes.set_ylim(bottom=0)
+        axes.grid(True, alpha=0.3)
+        axes.legend(loc="lower right")
+    panes[0].set_ylabel("thousand requests per second, %d s windows" % data["window"])
+    figure.suptitle("Capacity of 2 warm workers through a reload and a killed worker")
+    figure.tight_layout()
+    figure.savefig(out)
+
+
 if __name__ == "__main__":
     kind, source, target = sys.argv[1:4]
     with open(source) as f:
         data = json.load(f)
-    {"memory": memory}[kind](data, target)
+    {"memory": memory, "warmup": warmup, "reload": reload}[kind](data, target)

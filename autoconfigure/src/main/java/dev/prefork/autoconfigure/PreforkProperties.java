@@ -29,7 +29,8 @@ public class PreforkProperties {
 
 	/**
 	 * Number of worker JVMs, from 1 to 1024. Defaults to the WEB_CONCURRENCY environment variable if
-	 * set, else to the number of available processors. TTIN and scaling stay within 1024 and within
+	 * set, else to two, or one per four available processors on larger machines (a worker JVM serves on
+	 * every core). TTIN and scaling stay within 1024 and within
 	 * what memory holds.
 	 */
 	private Integer workers;
@@ -104,6 +105,15 @@ public class PreforkProperties {
 
 	/** The warm-up pass a worker makes before it takes traffic. */
 	private final Warmup warmup = new Warmup();
+
+	/**
+	 * Longest slow start of a new worker: beside warm workers it accepts one connection at first and
+	 * twice as many each time its JIT has been quiet for a few ticks, as load balancers' slow start;
+	 * the first worker takes every connection and is warm once its JIT is quiet. Only a warm worker
+	 * counts: the worker it replaces stops, and the next one boots (one per four processors at a
+	 * time), only then. 0 for none: workers are warm once ready and boot together.
+	 */
+	private Duration slowStart = Duration.ofSeconds(30);
 
 	/**
 	 * Meters (timers and counters) each worker reports to the master with its heartbeats; every worker
@@ -210,6 +220,14 @@ public class PreforkProperties {
 
 	public Warmup getWarmup() {
 		return this.warmup;
+	}
+
+	public Duration getSlowStart() {
+		return this.slowStart;
+	}
+
+	public void setSlowStart(Duration slowStart) {
+		this.slowStart = slowStart;
 	}
 
 	public List<String> getServerMeters() {

@@ -196,13 +196,19 @@ public final class ControlCommandLine {
 			Object heartbeat = worker.get("last_heartbeat_seconds_ago");
 			Object memory = worker.get("memory_bytes");
 			out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %-8s %s%n", worker.get("id"), worker.get("pid"),
-					worker.get("generation"), worker.get("state"), duration(worker.get("age_seconds")),
+					worker.get("generation"), state(worker), duration(worker.get("age_seconds")),
 					(worker.get("boot_seconds") != null) ? String.format(Locale.ROOT, "%.2fs",
 							((Number) worker.get("boot_seconds")).doubleValue()) : "-",
 					worker.get("requests"),
 					(memory instanceof Number bytes) ? (bytes.longValue() >> 20) + "MB" : "-", (heartbeat != null) ? String.format(Locale.ROOT, "%.1fs ago",
 							((Number) heartbeat).doubleValue()) : "-");
 		}
+	}
+
+	/** A worker's state, and "warming" for a ready worker whose slow start is not over. */
+	private static Object state(Map<String, Object> worker) {
+		return ("ready".equals(worker.get("state")) && Boolean.FALSE.equals(worker.get("warm"))) ? "warming"
+				: worker.get("state");
 	}
 
 	@SuppressWarnings("unchecked")

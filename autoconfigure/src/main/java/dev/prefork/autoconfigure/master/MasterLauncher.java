@@ -260,7 +260,8 @@ public final class MasterLauncher {
 		return new ArbiterSettings(binding.workers(), properties.getTimeout(), properties.getGracefulTimeout(),
 				properties.getBootTimeout(), QUICK_TIMEOUT, properties.getMaxRequests(), properties.getMaxRequestsJitter(),
 				properties.getMinUptime(), properties.getRestartBudget(),
-				(properties.getMaxWorkerMemory() != null) ? properties.getMaxWorkerMemory().toBytes() : 0);
+				(properties.getMaxWorkerMemory() != null) ? properties.getMaxWorkerMemory().toBytes() : 0,
+				properties.getSlowStart());
 	}
 
 	private InetSocketAddress listenAddress() {
@@ -322,6 +323,7 @@ public final class MasterLauncher {
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.class-cache-dir", classCacheDirectory(p),
 				binding.origin("prefork.class-cache-dir"));
 		line("prefork.master-jvm", p.getMasterJvm().name().toLowerCase(Locale.ROOT).replace('_', '-'), binding);
+		line("prefork.slow-start", p.getSlowStart().isZero() ? "0 (off)" : p.getSlowStart(), binding);
 		line("prefork.warmup.requests", p.getWarmup().getRequests(), binding);
 		if (p.getWarmup().getRequests() > 0) {
 			line("prefork.warmup.paths", String.join(",", p.getWarmup().getPaths()), binding);

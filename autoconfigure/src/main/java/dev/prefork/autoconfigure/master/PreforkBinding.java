@@ -71,10 +71,24 @@ public final class PreforkBinding {
 			origins.put("prefork.workers", "environment variable " + WEB_CONCURRENCY);
 		}
 		else {
-			workers = Math.min(Math.max(1, availableProcessors), PreforkPropertiesValidator.MAX_WORKERS);
-			origins.put("prefork.workers", "default: " + availableProcessors + " available processors");
+			workers = defaultWorkers(availableProcessors);
+			origins.put("prefork.workers", "default: two, or one per four processors; " + availableProcessors
+					+ " available");
 		}
 		return new PreforkBinding(properties, workers, origins);
+	}
+
+	/**
+	 * The worker count nobody set: two, so that a worker's death or replacement never leaves the
+	 * socket to a cold JVM alone, or one per four processors on larger machines. Gunicorn's one per
+	 * processor suits its single-threaded workers; a worker JVM serves on every core, and each one more
+	 * costs its own JIT warm-up and memory without adding throughput (docs/performance.md measures 1,
+	 * 2 and 4 workers).
+	 * @param processors the processors this JVM may use (its container's CPU limit included)
+	 * @return the count
+	 */
+	static int defaultWorkers(int processors) {
+		return Math.min(Math.max(2, (processors + 3) / 4), PreforkPropertiesValidator.MAX_WORKERS);
 	}
 
 	/**

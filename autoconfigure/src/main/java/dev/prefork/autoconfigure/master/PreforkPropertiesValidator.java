@@ -58,6 +58,9 @@ final class PreforkPropertiesValidator implements Validator {
 		positive(errors, "timeout", properties.getTimeout());
 		positive(errors, "gracefulTimeout", properties.getGracefulTimeout());
 		positive(errors, "bootTimeout", properties.getBootTimeout());
+		if (properties.getSlowStart() == null || properties.getSlowStart().isNegative()) {
+			errors.rejectValue("slowStart", "range", "must be 0 (no slow start) or a positive duration, such as 30s");
+		}
 		PreforkProperties.Warmup warmup = properties.getWarmup();
 		if (warmup.getRequests() < 0) {
 			errors.rejectValue("warmup.requests", "range", "must be 0 (no warm-up pass) or more");

@@ -13,14 +13,17 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 
 /**
  * Makes Tomcat's NIO connector accept on the socket the worker inherited from its master (its
- * standard input) instead of binding a port of its own.
+ * standard input) instead of binding a port of its own, starting slowly when warm workers serve.
  */
 final class InheritedChannelConnectorCustomizer implements TomcatConnectorCustomizer {
 
 	private final WorkerAgent agent;
 
-	InheritedChannelConnectorCustomizer(WorkerAgent agent) {
+	private final SlowStart slowStart;
+
+	InheritedChannelConnectorCustomizer(WorkerAgent agent, SlowStart slowStart) {
 		this.agent = agent;
+		this.slowStart = slowStart;
 	}
 
 	@Override
@@ -30,6 +33,9 @@ final class InheritedChannelConnectorCustomizer implements TomcatConnectorCustom
 			// Tomcat skips TCP-only socket options only when it knows it serves a Unix socket, and
 			// deletes that path when it stops: so it gets a placeholder, never the master's socket
 			connector.setProperty("unixDomainSocketPath", placeholder().toString());
+		}
+		if (this.slowStart != null) {
+			this.slowStart.attach(connector);
 		}
 		this.agent.webServerAttached();
 	}

@@ -49,9 +49,12 @@ public final class PreforkWorkerAutoConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> preforkInheritedChannelCustomizer() {
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> preforkInheritedChannelCustomizer(
+			PreforkProperties properties) {
 		WorkerAgent agent = WorkerAgent.current();
-		return (factory) -> factory.addConnectorCustomizers(new InheritedChannelConnectorCustomizer(agent));
+		SlowStart slowStart = SlowStart.applies(properties.getSlowStart())
+				? new SlowStart(agent, properties.getSlowStart(), agent.environment().slowStart()) : null;
+		return (factory) -> factory.addConnectorCustomizers(new InheritedChannelConnectorCustomizer(agent, slowStart));
 	}
 
 }

@@ -45,6 +45,12 @@ public final class WorkerAgent {
 
 	private volatile boolean webServerAttached;
 
+	private final Object warmth = new Object();
+
+	private boolean slowStarting;
+
+	private boolean readySent;
+
 	private volatile RequestTracker tracker;
 
 	private volatile Consumer<Object> publisher = (event) -> {
@@ -150,8 +156,34 @@ public final class WorkerAgent {
 		this.link.send(new Message(MessageType.SETTINGS, settings.encode()));
 	}
 
+	/** Holds the WARM message back until a slow start ends; set before the web server starts. */
+	void slowStarting() {
+		synchronized (this.warmth) {
+			this.slowStarting = true;
+		}
+	}
+
+	/**
+	 * This worker takes its full share of connections: tells the master, after READY (a slow start can
+	 * end before Spring Boot's ready event).
+	 */
+	void warm() {
+		synchronized (this.warmth) {
+			this.slowStarting = false;
+			if (this.readySent) {
+				this.link.send(Message.of(MessageType.WARM));
+			}
+		}
+	}
+
 	void ready() {
-		this.link.send(Message.of(MessageType.READY));
+		synchronized (this.warmth) {
+			this.link.send(Message.of(MessageType.READY));
+			this.readySent = true;
+			if (!this.slowStarting) {
+				this.link.send(Message.of(MessageType.WARM));
+			}
+		}
 		Thread prepare = new Thread(InheritedSocket::prepareRelease, "prefork-prepare-stop");
 		prepare.setDaemon(true);
 		prepare.setPriority(Thread.MIN_PRIORITY);

@@ -81,17 +81,53 @@ public final class Arbiter {
 	 */
 	private final Map<String, Integer> loggedBootFailures = new HashMap<>();
 
+	/** How many workers may boot or start slowly at once when workers start slowly. */
+	private final int warmingAtOnce;
+
+	/** An arbiter that lets one worker at a time boot and warm up (with a slow start). */
 	public Arbiter(ArbiterSettings settings, WorkerControl control) {
+		this(settings, control, 1);
+	}
+
+	/**
+	 * An arbiter for a number of processors.
+	 * @param settings the settings
+	 * @param control the processes
+	 * @param warmingAtOnce how many workers may boot or start slowly at once, with a slow start
+	 * ({@link #warmingAtOnce(int)})
+	 */
+	public Arbiter(ArbiterSettings settings, WorkerControl control, int warmingAtOnce) {
 		this.settings = settings;
 		this.control = control;
 		this.target = settings.workers();
 		this.firstGenerationSize = settings.workers();
+		this.warmingAtOnce = Math.max(1, warmingAtOnce);
 	}
 
-	/** Spawns the first generation of workers. */
+	/**
+	 * How many workers may boot and warm up at once on a number of processors: one per four. A
+	 * booting JVM keeps two to three cores busy (its main thread and its JIT's compilers), which it
+	 * takes from the workers that serve.
+	 * @param processors the processors this JVM may use
+	 * @return at least 1
+	 */
+	public static int warmingAtOnce(int processors) {
+		return Math.max(1, processors / 4);
+	}
+
+	/**
+	 * Spawns the first generation of workers: all together, or, when workers start slowly, the first
+	 * ones only (the worker of slot 1 alone on fewer than eight processors), so that they warm up on
+	 * the whole machine as one plain JVM would; the rest follow as the ones before them are warm.
+	 */
 	public void start(long now) {
 		for (int slot = 1; slot <= this.target; slot++) {
-			spawn(slot, now);
+			if (!this.settings.slowStarts() || slot <= this.warmingAtOnce) {
+				spawn(slot, now);
+			}
+			else {
+				this.respawns.put(slot, now);
+			}
 		}
 	}
 
@@ -113,6 +149,24 @@ public final class Arbiter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A worker's slow start is over (or it had none): it takes its full share of connections. Only now
+	 * does the worker it replaces stop, and a reload boot its next worker, so that capacity never
+	 * rests on a cold JVM.
+	 * @param worker the worker
+	 * @param now the arbiter's clock
+	 */
+	public void warm(WorkerHandle worker, long now) {
+		if (worker.state() != WorkerState.READY || worker.warm()) {
+			return;
+		}
+		worker.warm(now);
+		if (this.settings.slowStarts()) {
+			logger.info("Worker {} (pid {}) warm {} s after ready", worker.slot(), worker.pid(),
+					seconds(now - worker.readyAt()));
+		}
 		for (WorkerHandle replaced : List.copyOf(this.workers)) {
 			if (replaced != worker && replaced.recycling() && replaced.slot() == worker.slot()
 					&& replaced.generation() == worker.generation() && replaced.state() == WorkerState.READY) {
@@ -122,14 +176,27 @@ public final class Arbiter {
 				retire(replaced, now);
 			}
 		}
+		if (this.reload != null) {
+			// the worker that warmed up may be the old generation's, whose slow start held the reload back
+			spawnNextOfReload(now);
+		}
 		if (this.reload != null && worker.generation() == this.generation) {
 			completeReloadIfReady(now);
 		}
 	}
 
 	/**
+	 * Whether a warm worker serves, so that a new one can start slowly beside it
+	 * ({@code prefork.slow-start}) instead of taking its full share of connections cold.
+	 */
+	public boolean warmWorkerServing() {
+		return this.workers.stream().anyMatch((w) -> w.state() == WorkerState.READY && w.warm());
+	}
+
+	/**
 	 * A worker is to be replaced (it served max-requests, a request is stuck, or its memory passed the
-	 * limit): its replacement boots first, then the worker stops gracefully, so capacity never dips.
+	 * limit): its replacement boots and warms up first, then the worker stops gracefully, so capacity
+	 * never dips.
 	 * @param worker the worker
 	 * @param reason why, for the meters
 	 * @param detail why, in words, for the log
@@ -193,8 +260,9 @@ public final class Arbiter {
 			// its slot was given up (TTOU), or is held by its replacement
 			return;
 		}
-		if (bootFailure && this.reload != null && worker.generation() == this.generation) {
-			rollBack("worker " + worker.slot() + " of generation " + this.generation + " could not boot", now);
+		if (!worker.warm() && this.reload != null && worker.generation() == this.generation) {
+			rollBack("worker " + worker.slot() + " of generation " + this.generation
+					+ (bootFailure ? " could not boot" : " died during its slow start"), now);
 			return;
 		}
 		if (!bootFailure) {
@@ -220,6 +288,13 @@ public final class Arbiter {
 			if (this.firstGenerationFailures >= this.firstGenerationSize) {
 				giveUp(now);
 			}
+			else {
+				// the first generation waits for no warm worker now: each slot gets its one attempt at once
+				for (int slot : List.copyOf(this.respawns.keySet())) {
+					this.respawns.remove(slot);
+					spawn(slot, now);
+				}
+			}
 			return;
 		}
 		scheduleRespawn(worker.slot(), -1, now);
@@ -232,7 +307,13 @@ public final class Arbiter {
 		}
 		this.target++;
 		logger.info("Scaling up to {} workers ({})", this.target, reason);
-		spawn(this.target, now);
+		if (this.settings.slowStarts() && warming() >= this.warmingAtOnce) {
+			// it boots once the worker warming up now is warm
+			this.respawns.put(this.target, now);
+		}
+		else {
+			spawn(this.target, now);
+		}
 	}
 
 	/**
@@ -279,8 +360,9 @@ public final class Arbiter {
 	}
 
 	/**
-	 * Starts a zero-downtime reload (HUP): a new generation of workers; the old generation keeps
-	 * serving until every new worker is ready, then stops gracefully. If a new worker cannot boot, the
+	 * Starts a zero-downtime reload (HUP): a new generation of workers, booted one at a time, each
+	 * once the one before it is warm; the old generation keeps serving until every new worker is warm,
+	 * then stops gracefully. If a new worker cannot boot, the
 	 * new generation is stopped and the old one keeps serving. The new workers read the configuration
 	 * now on disk: the first one to report it decides the generation's settings ({@link #adopt}).
 	 * @param next the settings to start the new generation with, until one of its workers reports
@@ -299,18 +381,17 @@ public final class Arbiter {
 		this.target = next.workers();
 		this.generation++;
 		this.respawns.clear();
-		logger.info("Reloading ({}): starting generation {} with {} worker(s); generation {} keeps serving until "
-				+ "they are ready", reason, this.generation, this.target, this.generation - 1);
-		for (int slot = 1; slot <= this.target && this.reload != null; slot++) {
-			spawn(slot, now);
-		}
+		logger.info("Reloading ({}): starting generation {} with {} worker(s){}; generation {} keeps serving until "
+				+ "they are warm", reason, this.generation, this.target,
+				this.settings.slowStarts() ? ", " + this.warmingAtOnce + " at a time" : "", this.generation - 1);
+		spawnNextOfReload(now);
 		return this.reload != null;
 	}
 
 	/**
 	 * A worker reported the settings its configuration binds to. The first report of a reload's new
 	 * generation becomes the arbiter's settings: the generation grows or shrinks to the new worker
-	 * count at once (its extra workers are still booting and serve nobody). Any other report changes
+	 * count (its workers boot one at a time, so the extra ones have not started yet). Any other report changes
 	 * nothing: configuration changes take effect at a reload, as in Gunicorn.
 	 * @param reporter the worker that reported
 	 * @param next what it reported
@@ -339,9 +420,7 @@ public final class Arbiter {
 				quit(worker, now);
 			}
 		}
-		for (int slot = before + 1; slot <= this.target && this.reload != null; slot++) {
-			spawn(slot, now);
-		}
+		spawnNextOfReload(now);
 		if (this.reload != null) {
 			completeReloadIfReady(now);
 		}
@@ -402,12 +481,12 @@ public final class Arbiter {
 	}
 
 	/**
-	 * Whether the server is settled: running, not reloading, every slot held by a ready worker. The
-	 * moment for background work that must not compete with booting workers.
+	 * Whether the server is settled: running, not reloading, every slot held by a warm worker. The
+	 * moment for background work that must not compete with booting or warming workers.
 	 */
 	public boolean settled() {
 		return this.phase == Phase.RUNNING && this.reload == null && !this.idle && this.workers.size() == this.target
-				&& this.workers.stream().allMatch((w) -> w.state() == WorkerState.READY);
+				&& this.workers.stream().allMatch((w) -> w.state() == WorkerState.READY && w.warm());
 	}
 
 	/**
@@ -433,8 +512,13 @@ public final class Arbiter {
 
 	/** Acts on what time alone decides: due respawns, boot timeouts, heartbeat and stop timeouts. */
 	public void tick(long now) {
+		if (this.reload != null && !this.phase.stopping()) {
+			// a worker that was warming up may have exited instead
+			spawnNextOfReload(now);
+		}
 		int spawned = 0;
-		while (!this.phase.stopping() && !this.respawns.isEmpty() && spawned++ < SPAWNS_PER_TICK) {
+		while (!this.phase.stopping() && !this.respawns.isEmpty() && spawned++ < SPAWNS_PER_TICK
+				&& !(this.settings.slowStarts() && warming() >= this.warmingAtOnce)) {
 			var due = this.respawns.entrySet().stream().filter((e) -> e.getValue() <= now).findFirst();
 			if (due.isEmpty()) {
 				break;
@@ -551,13 +635,39 @@ public final class Arbiter {
 		return busy != null;
 	}
 
+	/**
+	 * Boots the reload's next workers: the lowest slots of the new generation without one. When
+	 * workers start slowly, only as many boot or warm up at once as {@link #warmingAtOnce(int)} allows,
+	 * which leaves the cores to the workers that serve; otherwise all boot together.
+	 */
+	private void spawnNextOfReload(long now) {
+		for (int slot = 1; slot <= this.target && this.reload != null; slot++) {
+			if (this.settings.slowStarts() && warming() >= this.warmingAtOnce) {
+				return;
+			}
+			if (!occupiedByGeneration(slot)) {
+				spawn(slot, now);
+			}
+		}
+	}
+
+	/** How many workers boot, or serve but have not finished their slow start. */
+	private long warming() {
+		return this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING && !w.warm()).count();
+	}
+
+	private boolean occupiedByGeneration(int slot) {
+		return this.workers.stream()
+			.anyMatch((w) -> w.slot() == slot && w.generation() == this.generation && w.state() != WorkerState.STOPPING);
+	}
+
 	private void completeReloadIfReady(long now) {
 		for (int slot = 1; slot <= this.target; slot++) {
 			int wanted = slot;
-			boolean ready = this.workers.stream()
+			boolean warm = this.workers.stream()
 				.anyMatch((w) -> w.slot() == wanted && w.generation() == this.generation
-						&& w.state() == WorkerState.READY);
-			if (!ready) {
+						&& w.state() == WorkerState.READY && w.warm());
+			if (!warm) {
 				return;
 			}
 		}

@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param restartBudget how many times in a row a slot may crash within {@code minUptime} before the
  * master gives up, 0 for never
  * @param maxWorkerMemory the resident memory in bytes past which a worker is replaced, 0 for no limit
+ * @param slowStart the longest slow start of a worker booted beside warm ones; zero for none, and then
+ * workers also boot together instead of one at a time
  */
 public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTimeout, Duration bootTimeout,
 		Duration quickTimeout, long maxRequests, long maxRequestsJitter, Duration minUptime, int restartBudget,
-		long maxWorkerMemory) {
+		long maxWorkerMemory, Duration slowStart) {
 
 	private static final Duration DEFAULT_MIN_UPTIME = Duration.ofSeconds(10);
 
@@ -32,11 +34,12 @@ public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTi
 	}
 
 	/**
-	 * Settings with no request or memory limit, no restart budget and the default minimum uptime.
+	 * Settings with no request or memory limit, no restart budget, no slow start and the default
+	 * minimum uptime.
 	 */
 	public ArbiterSettings(int workers, Duration timeout, Duration gracefulTimeout, Duration bootTimeout,
 			Duration quickTimeout) {
-		this(workers, timeout, gracefulTimeout, bootTimeout, quickTimeout, 0, 0, DEFAULT_MIN_UPTIME, 0, 0);
+		this(workers, timeout, gracefulTimeout, bootTimeout, quickTimeout, 0, 0, DEFAULT_MIN_UPTIME, 0, 0, Duration.ZERO);
 	}
 
 	/**
@@ -64,7 +67,13 @@ public record ArbiterSettings(int workers, Duration timeout, Duration gracefulTi
 	/** These settings with another quick-stop timeout, which a reload keeps. */
 	ArbiterSettings withQuickTimeout(Duration quick) {
 		return new ArbiterSettings(this.workers, this.timeout, this.gracefulTimeout, this.bootTimeout, quick,
-				this.maxRequests, this.maxRequestsJitter, this.minUptime, this.restartBudget, this.maxWorkerMemory);
+				this.maxRequests, this.maxRequestsJitter, this.minUptime, this.restartBudget, this.maxWorkerMemory,
+				this.slowStart);
+	}
+
+	/** Whether new workers start slowly beside warm ones, and boot one at a time. */
+	public boolean slowStarts() {
+		return !this.slowStart.isZero();
 	}
 
 }

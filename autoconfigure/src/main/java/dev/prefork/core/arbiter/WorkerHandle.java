@@ -18,6 +18,8 @@ public final class WorkerHandle {
 
 	private long readyAt;
 
+	private long warmAt;
+
 	private long lastHeartbeat;
 
 	private volatile long requestsServed;
@@ -91,7 +93,6 @@ public final class WorkerHandle {
 		this.bootFailure = failure;
 	}
 
-	/** Spring Boot's failure analysis of the boot failure, as text, or null. */
 	/**
 	 * The heap limit of a worker that exits on its first OutOfMemoryError (with
 	 * {@link ExitStatus#code()} 3), or null when it does not.
@@ -109,6 +110,7 @@ public final class WorkerHandle {
 		return this.outOfMemoryHeap != null && !status.killedBySignal() && status.code() == ExitStatus.OUT_OF_MEMORY;
 	}
 
+	/** Spring Boot's failure analysis of the boot failure, as text, or null. */
 	public String failureAnalysis() {
 		return this.failureAnalysis;
 	}
@@ -125,6 +127,22 @@ public final class WorkerHandle {
 		this.state = WorkerState.READY;
 		this.readyAt = now;
 		this.lastHeartbeat = now;
+	}
+
+	/**
+	 * Whether the worker takes its full share of connections: its slow start is over, or it had none.
+	 */
+	public boolean warm() {
+		return this.warmAt != 0;
+	}
+
+	/** Seconds from ready to warm (its slow start), or -1 before. */
+	public double slowStartSeconds() {
+		return (this.warmAt == 0) ? -1 : (this.warmAt - this.readyAt) / 1e9;
+	}
+
+	void warm(long now) {
+		this.warmAt = now;
 	}
 
 	void heartbeat(long now) {

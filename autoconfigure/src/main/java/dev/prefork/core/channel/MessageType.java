@@ -18,6 +18,12 @@ public enum MessageType {
 	READY,
 
 	/**
+	 * Worker to master, after READY: its slow start is over (or it had none), it takes its full share
+	 * of connections.
+	 */
+	WARM,
+
+	/**
 	 * Worker to master, several times per {@code prefork.timeout}: this JVM is alive; the payload is
 	 * the number of requests it served.
 	 */

@@ -28,6 +28,7 @@ public record BoundSettings(ArbiterSettings arbiter, String listen) {
 		values.put("min-uptime", Long.toString(this.arbiter.minUptime().toMillis()));
 		values.put("restart-budget", Integer.toString(this.arbiter.restartBudget()));
 		values.put("max-worker-memory", Long.toString(this.arbiter.maxWorkerMemory()));
+		values.put("slow-start", Long.toString(this.arbiter.slowStart().toMillis()));
 		values.put("listen", this.listen);
 		StringBuilder line = new StringBuilder();
 		values.forEach((name, value) -> line.append((line.length() > 0) ? " " : "").append(name).append('=').append(value));
@@ -55,7 +56,7 @@ public record BoundSettings(ArbiterSettings arbiter, String listen) {
 					quickTimeout, Long.parseLong(required(values, "max-requests")),
 					Long.parseLong(required(values, "max-requests-jitter")), millis(values, "min-uptime"),
 					Integer.parseInt(required(values, "restart-budget")),
-					Long.parseLong(required(values, "max-worker-memory")));
+					Long.parseLong(required(values, "max-worker-memory")), millis(values, "slow-start"));
 			return new BoundSettings(arbiter, required(values, "listen"));
 		}
 		catch (NumberFormatException ex) {

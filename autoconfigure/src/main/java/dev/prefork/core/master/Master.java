@@ -111,7 +111,8 @@ public final class Master {
 				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"),
 						runtime.resolve(ControlClient.SOCKET_NAME))) {
 			workers = new WorkerProcesses(this.spawner, channels, listeners);
-			Arbiter arbiter = new Arbiter(this.settings.arbiter(), workers);
+			Arbiter arbiter = new Arbiter(this.settings.arbiter(), workers,
+					Arbiter.warmingAtOnce(Runtime.getRuntime().availableProcessors()));
 			workers.serve(arbiter);
 			listeners.haltThrough(arbiter);
 			ServerMeters meters = new ServerMeters();

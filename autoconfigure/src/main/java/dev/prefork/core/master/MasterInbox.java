@@ -69,6 +69,7 @@ final class MasterInbox implements ChannelServer.Inbox {
 				case METERS -> this.meters.report(worker, MeterSample.decodeAll(message.payload()));
 				case SETTINGS -> settingsReported(worker, message.payload());
 				case READY -> this.arbiter.ready(worker, System.nanoTime());
+				case WARM -> this.arbiter.warm(worker, System.nanoTime());
 				case RETIRE -> {
 					RetireRequest retire = RetireRequest.decode(message.payload());
 					this.arbiter.recycle(worker, retire.reason(), retire.detail(), System.nanoTime());

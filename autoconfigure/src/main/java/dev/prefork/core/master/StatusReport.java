@@ -46,6 +46,8 @@ final class StatusReport {
 					: worker.state().name().toLowerCase(Locale.ROOT));
 			entry.put("age_seconds", (now - worker.spawnedAt()) / 1e9);
 			entry.put("boot_seconds", (worker.bootSeconds() < 0) ? null : worker.bootSeconds());
+			entry.put("warm", worker.warm());
+			entry.put("slow_start_seconds", (worker.slowStartSeconds() < 0) ? null : worker.slowStartSeconds());
 			entry.put("requests", worker.requestsServed());
 			long resident = MemoryWatch.residentBytes(worker.pid());
 			entry.put("memory_bytes", (resident > 0) ? resident : null);

@@ -78,7 +78,8 @@ final class WorkerProcesses implements WorkerControl {
 		ArbiterSettings settings = this.arbiter.settings();
 		boolean archived = this.spawner.classCache().archiveInUse();
 		WorkerSpawner.Spawned spawned = this.spawner.spawn(new WorkerEnvironment(slot, token, this.channels.path(),
-				settings.heartbeatInterval(), settings.timeout(), settings.requestLimit(this.random.nextDouble())),
+				settings.heartbeatInterval(), settings.timeout(), settings.requestLimit(this.random.nextDouble()),
+				this.arbiter.warmWorkerServing()),
 				this.arbiter.target());
 		Process process = spawned.process();
 		WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);

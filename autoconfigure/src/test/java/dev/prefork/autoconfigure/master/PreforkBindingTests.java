@@ -21,13 +21,23 @@ class PreforkBindingTests {
 	private final StandardEnvironment environment = new StandardEnvironment();
 
 	@Test
-	void defaultsFollowGunicornAndTheProcessorCount() {
+	void defaultsFollowGunicornButTheWorkerCountIsMadeForTheJvm() {
 		PreforkBinding binding = bind(Map.of(), Map.of());
-		assertThat(binding.workers()).isEqualTo(3);
-		assertThat(binding.origin("prefork.workers")).isEqualTo("default: 3 available processors");
+		assertThat(binding.workers()).isEqualTo(2);
+		assertThat(binding.origin("prefork.workers")).isEqualTo("default: two, or one per four processors; 3 available");
 		assertThat(binding.properties().getBacklog()).isEqualTo(2048);
 		assertThat(binding.properties().getGracefulTimeout()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(binding.origin("prefork.backlog")).isEqualTo("default");
+	}
+
+	@Test
+	void theDefaultWorkerCountIsTwoOrOnePerFourProcessors() {
+		assertThat(PreforkBinding.defaultWorkers(1)).isEqualTo(2);
+		assertThat(PreforkBinding.defaultWorkers(8)).isEqualTo(2);
+		assertThat(PreforkBinding.defaultWorkers(9)).isEqualTo(3);
+		assertThat(PreforkBinding.defaultWorkers(16)).isEqualTo(4);
+		assertThat(PreforkBinding.defaultWorkers(64)).isEqualTo(16);
+		assertThat(PreforkBinding.defaultWorkers(100_000)).isEqualTo(1024);
 	}
 
 	@Test

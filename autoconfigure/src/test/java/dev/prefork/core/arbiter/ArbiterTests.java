@@ -27,13 +27,13 @@ class ArbiterTests {
 	void settledOnlyOnceEverySlotServesAndNothingChanges() {
 		this.arbiter.start(0);
 		assertThat(this.arbiter.settled()).isFalse();
-		this.arbiter.ready(this.control.last(1), SECOND);
+		serve(this.control.last(1), SECOND);
 		assertThat(this.arbiter.settled()).as("one slot still booting").isFalse();
-		this.arbiter.ready(this.control.last(2), SECOND);
+		serve(this.control.last(2), SECOND);
 		assertThat(this.arbiter.settled()).isTrue();
 		this.arbiter.increment("SIGTTIN", 2 * SECOND);
 		assertThat(this.arbiter.settled()).as("a third worker booting").isFalse();
-		this.arbiter.ready(this.control.last(3), 3 * SECOND);
+		serve(this.control.last(3), 3 * SECOND);
 		assertThat(this.arbiter.settled()).isTrue();
 		this.arbiter.stopGracefully("SIGTERM", 4 * SECOND);
 		assertThat(this.arbiter.settled()).isFalse();
@@ -64,7 +64,7 @@ class ArbiterTests {
 		this.arbiter.start(0);
 		assertThat(this.arbiter.busy()).isEqualTo("the first workers are still booting");
 		assertThat(this.arbiter.acceptsChange("SIGUSR2")).isFalse();
-		this.arbiter.ready(this.control.last(1), SECOND);
+		serve(this.control.last(1), SECOND);
 		assertThat(this.arbiter.busy()).isNull();
 		assertThat(this.arbiter.acceptsChange("SIGUSR2")).isTrue();
 	}
@@ -102,7 +102,7 @@ class ArbiterTests {
 		bootFailure(this.control.last(1), SECOND);
 		this.arbiter.tick(10 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(1);
-		this.arbiter.ready(this.control.last(2), 11 * SECOND);
+		serve(this.control.last(2), 11 * SECOND);
 		this.arbiter.tick(11 * SECOND);
 		this.arbiter.tick(12 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
@@ -112,7 +112,7 @@ class ArbiterTests {
 	@Test
 	void aWorkerThatServedForLongIsReplacedAtOnce() {
 		this.arbiter.start(0);
-		this.arbiter.ready(this.control.last(1), SECOND);
+		serve(this.control.last(1), SECOND);
 		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 100 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
 	}
@@ -120,8 +120,8 @@ class ArbiterTests {
 	@Test
 	void aWorkerThatKeepsCrashingSoonAfterBootIsRespawnedWithAGrowingDelay() {
 		this.arbiter.start(0);
-		this.arbiter.ready(this.control.last(2), SECOND);
-		this.arbiter.ready(this.control.last(1), SECOND);
+		serve(this.control.last(2), SECOND);
+		serve(this.control.last(1), SECOND);
 		long now = 2 * SECOND;
 		long previousDelay = 0;
 		for (int crash = 1; crash <= 4; crash++) {
@@ -135,7 +135,7 @@ class ArbiterTests {
 			assertThat(delay).as("delay before respawn %d", crash).isGreaterThan(previousDelay);
 			previousDelay = delay;
 			now += delay;
-			this.arbiter.ready(this.control.last(1), now + SECOND);
+			serve(this.control.last(1), now + SECOND);
 			now += 2 * SECOND;
 		}
 		assertThat(previousDelay).isGreaterThanOrEqualTo(8 * SECOND);
@@ -218,11 +218,11 @@ class ArbiterTests {
 		assertThat(this.arbiter.reload(settings(3, Duration.ofSeconds(20)), "SIGHUP", 10 * SECOND)).isTrue();
 		assertThat(this.control.generations).endsWith(2, 2, 2);
 		assertThat(this.arbiter.target()).isEqualTo(3);
-		this.arbiter.ready(this.control.last(1), 12 * SECOND);
-		this.arbiter.ready(this.control.last(2), 12 * SECOND);
+		serve(this.control.last(1), 12 * SECOND);
+		serve(this.control.last(2), 12 * SECOND);
 		assertThat(this.control.calls).doesNotContain("terminate 1", "terminate 2");
 		assertThat(old1.state()).isEqualTo(WorkerState.READY);
-		this.arbiter.ready(this.control.last(3), 13 * SECOND);
+		serve(this.control.last(3), 13 * SECOND);
 		assertThat(old1.state()).isEqualTo(WorkerState.STOPPING);
 		assertThat(old2.state()).isEqualTo(WorkerState.STOPPING);
 		assertThat(this.arbiter.reloading()).isFalse();
@@ -256,10 +256,23 @@ class ArbiterTests {
 	}
 
 	@Test
+	void aNewWorkerStartsSlowlyOnlyWhenAWarmWorkerServes() {
+		this.arbiter.start(0);
+		assertThat(this.arbiter.warmWorkerServing()).isFalse();
+		this.arbiter.ready(this.control.last(1), SECOND);
+		assertThat(this.arbiter.warmWorkerServing()).as("ready but still starting slowly").isFalse();
+		this.arbiter.warm(this.control.last(1), 2 * SECOND);
+		assertThat(this.arbiter.warmWorkerServing()).isTrue();
+		assertThat(this.arbiter.settled()).as("slot 2 boots").isFalse();
+		serve(this.control.last(2), 3 * SECOND);
+		assertThat(this.arbiter.settled()).isTrue();
+	}
+
+	@Test
 	void aReloadCanShrinkTheServer() {
 		startReady();
 		this.arbiter.reload(settings(1, Duration.ofSeconds(20)), "SIGHUP", 10 * SECOND);
-		this.arbiter.ready(this.control.last(1), 12 * SECOND);
+		serve(this.control.last(1), 12 * SECOND);
 		assertThat(this.arbiter.workers()).filteredOn((w) -> w.state() == WorkerState.STOPPING).hasSize(2);
 		assertThat(this.arbiter.target()).isEqualTo(1);
 	}
@@ -279,10 +292,10 @@ class ArbiterTests {
 		assertThat(this.arbiter.adopt(this.control.last(1), settings(5, Duration.ofSeconds(7)), 11 * SECOND))
 			.as("only the first report counts").isFalse();
 		assertThat(this.arbiter.target()).isEqualTo(3);
-		this.arbiter.ready(this.control.last(1), 12 * SECOND);
-		this.arbiter.ready(new2, 12 * SECOND);
+		serve(this.control.last(1), 12 * SECOND);
+		serve(new2, 12 * SECOND);
 		assertThat(this.arbiter.reloading()).isTrue();
-		this.arbiter.ready(this.control.last(3), 13 * SECOND);
+		serve(this.control.last(3), 13 * SECOND);
 		assertThat(this.arbiter.reloading()).isFalse();
 		assertThat(old1.state()).isEqualTo(WorkerState.STOPPING);
 	}
@@ -298,7 +311,7 @@ class ArbiterTests {
 		assertThat(this.control.calls).endsWith("quit 2");
 		this.arbiter.exited(new2, new ExitStatus(0, 0), 12 * SECOND);
 		assertThat(this.arbiter.reloading()).as("a quit extra worker is no boot failure").isTrue();
-		this.arbiter.ready(new1, 13 * SECOND);
+		serve(new1, 13 * SECOND);
 		assertThat(this.arbiter.reloading()).isFalse();
 		assertThat(this.arbiter.workers()).filteredOn((w) -> w.state() != WorkerState.STOPPING).containsExactly(new1);
 	}
@@ -313,14 +326,16 @@ class ArbiterTests {
 	}
 
 	@Test
-	void aRecycledWorkerServesUntilItsReplacementIsReady() {
+	void aRecycledWorkerServesUntilItsReplacementIsWarm() {
 		startReady();
 		WorkerHandle old = this.control.last(1);
 		this.arbiter.recycle(old, RestartReason.MAX_REQUESTS, "served 1000 requests (prefork.max-requests)", 20 * SECOND);
 		this.arbiter.recycle(old, RestartReason.MAX_REQUESTS, "again", 21 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
 		assertThat(old.state()).isEqualTo(WorkerState.READY);
-		this.arbiter.ready(this.control.last(1), 23 * SECOND);
+		this.arbiter.ready(this.control.last(1), 22 * SECOND);
+		assertThat(old.state()).as("its replacement still starts slowly").isEqualTo(WorkerState.READY);
+		this.arbiter.warm(this.control.last(1), 23 * SECOND);
 		assertThat(old.state()).isEqualTo(WorkerState.STOPPING);
 		assertThat(this.control.calls).endsWith("terminate 1");
 		this.arbiter.exited(old, new ExitStatus(0, 0), 24 * SECOND);
@@ -331,7 +346,8 @@ class ArbiterTests {
 	@Test
 	void aWorkerPastTheMemoryLimitIsRecycledOneAtATimeAndCounted() {
 		this.arbiter = new Arbiter(new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30),
-				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 0, 300L << 20), this.control);
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 0, 300L << 20, Duration.ZERO),
+				this.control);
 		startReady();
 		assertThat(this.arbiter.limitsMemory()).isTrue();
 		WorkerHandle first = this.control.last(1);
@@ -342,7 +358,7 @@ class ArbiterTests {
 		this.arbiter.memoryMeasured(second, 400L << 20, 20 * SECOND);
 		assertThat(this.control.spawnsOf(1)).isEqualTo(2);
 		assertThat(this.control.spawnsOf(2)).as("one worker at a time").isEqualTo(1);
-		this.arbiter.ready(this.control.last(1), 22 * SECOND);
+		serve(this.control.last(1), 22 * SECOND);
 		assertThat(first.state()).isEqualTo(WorkerState.STOPPING);
 		this.arbiter.memoryMeasured(second, 400L << 20, 25 * SECOND);
 		assertThat(this.control.spawnsOf(2)).isEqualTo(2);
@@ -385,7 +401,8 @@ class ArbiterTests {
 	@Test
 	void aSlotThatCrashLoopsPastTheRestartBudgetStopsTheMasterWithCode5() {
 		Arbiter budgeted = new Arbiter(new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30),
-				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 2, 0), this.control);
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(10), 2, 0, Duration.ZERO),
+				this.control);
 		budgeted.start(0);
 		budgeted.ready(this.control.last(1), SECOND);
 		budgeted.ready(this.control.last(2), SECOND);
@@ -411,7 +428,7 @@ class ArbiterTests {
 	@Test
 	void eachWorkersRequestLimitTakesARandomShareOfTheJitter() {
 		ArbiterSettings limited = new ArbiterSettings(1, Duration.ofSeconds(20), Duration.ofSeconds(30),
-				Duration.ofSeconds(60), Duration.ofSeconds(5), 1000, 50, Duration.ofSeconds(10), 0, 0);
+				Duration.ofSeconds(60), Duration.ofSeconds(5), 1000, 50, Duration.ofSeconds(10), 0, 0, Duration.ZERO);
 		assertThat(limited.requestLimit(0.0)).isEqualTo(1000);
 		assertThat(limited.requestLimit(0.999)).isEqualTo(1050);
 		assertThat(settings(Duration.ofSeconds(1)).requestLimit(0.5)).isZero();
@@ -422,13 +439,13 @@ class ArbiterTests {
 	void restartsAreCountedByReasonAndBootsAndReloadsToo() {
 		startReady();
 		this.arbiter.exited(this.control.last(1), new ExitStatus(-1, 9), 20 * SECOND);
-		this.arbiter.ready(this.control.last(1), 22 * SECOND);
+		serve(this.control.last(1), 22 * SECOND);
 		this.arbiter.increment("SIGTTIN", 30 * SECOND);
-		this.arbiter.ready(this.control.last(3), 32 * SECOND);
+		serve(this.control.last(3), 32 * SECOND);
 		this.arbiter.decrement("SIGTTOU", 33 * SECOND);
 		this.arbiter.reload(settings(2, Duration.ofSeconds(20)), "SIGHUP", 40 * SECOND);
-		this.arbiter.ready(this.control.last(1), 42 * SECOND);
-		this.arbiter.ready(this.control.last(2), 42 * SECOND);
+		serve(this.control.last(1), 42 * SECOND);
+		serve(this.control.last(2), 42 * SECOND);
 		var figures = this.arbiter.figures().toMap();
 		var restarts = (java.util.Map<String, Long>) figures.get("restarts");
 		assertThat(restarts).containsEntry("crash", 1L).containsEntry("scale", 1L).containsEntry("reload", 2L)
@@ -482,7 +499,7 @@ class ArbiterTests {
 	@Test
 	void aWorkerThatDoesNotBootWithinTheBootTimeoutIsKilledAndCountsAsABootFailure() {
 		this.arbiter.start(0);
-		this.arbiter.ready(this.control.last(2), 5 * SECOND);
+		serve(this.control.last(2), 5 * SECOND);
 		this.arbiter.heartbeat(this.control.last(2), 40 * SECOND);
 		this.arbiter.tick(59 * SECOND);
 		this.arbiter.heartbeat(this.control.last(2), 60 * SECOND);
@@ -513,10 +530,16 @@ class ArbiterTests {
 				Duration.ofSeconds(5));
 	}
 
+	/** A worker reports ready, then warm: what a worker without a slow start sends. */
+	private void serve(WorkerHandle worker, long now) {
+		this.arbiter.ready(worker, now);
+		this.arbiter.warm(worker, now);
+	}
+
 	private void startReady() {
 		this.arbiter.start(0);
-		this.arbiter.ready(this.control.last(1), 2 * SECOND);
-		this.arbiter.ready(this.control.last(2), 2 * SECOND);
+		serve(this.control.last(1), 2 * SECOND);
+		serve(this.control.last(2), 2 * SECOND);
 	}
 
 	private void bootFailure(WorkerHandle worker, long now) {

@@ -15,7 +15,8 @@ class BoundSettingsTests {
 	@Test
 	void aReportReadsBackAsTheSettingsItWasWrittenFrom() {
 		ArbiterSettings arbiter = new ArbiterSettings(3, Duration.ofSeconds(30), Duration.ofSeconds(20),
-				Duration.ofSeconds(90), QUICK, 1000, 50, Duration.ofSeconds(10), 4, 512L << 20);
+				Duration.ofSeconds(90), QUICK, 1000, 50, Duration.ofSeconds(10), 4, 512L << 20,
+				Duration.ofSeconds(30));
 		BoundSettings settings = new BoundSettings(arbiter, "unix:/run/app.sock");
 		assertThat(settings.encode()).startsWith("workers=3 timeout=30000 ").endsWith(" listen=unix:/run/app.sock");
 		assertThat(BoundSettings.decode(settings.encode(), QUICK)).isEqualTo(settings);

@@ -91,7 +91,7 @@ class MasterLinkTests {
 
 	private MasterLink connect() throws Exception {
 		MasterLink link = MasterLink.connect(new WorkerEnvironment(3, "secret", this.folder.resolve("channel.sock"),
-				Duration.ofSeconds(1), Duration.ofSeconds(30), 0));
+				Duration.ofSeconds(1), Duration.ofSeconds(30), 0, false));
 		this.accepted = this.master.accept();
 		return link;
 	}
