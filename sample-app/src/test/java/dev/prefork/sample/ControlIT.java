@@ -46,7 +46,7 @@ class ControlIT {
 			assertThat(table.output()).containsPattern("\nClass cache: (ready|untrained|training): "
 					+ java.util.regex.Pattern.quote(PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath().toString()));
 			for (long pid : workers) {
-				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +ready .* \\d+MB ");
+				assertThat(table.output()).containsPattern("\\n\\d +" + pid + " +1 +(ready|warming) .* \\d+MB ");
 			}
 
 			ControlCli json = ControlCli.against(runtime, "--prefork.ctl=status", "--prefork.ctl-json");

@@ -75,7 +75,7 @@ class UpgradeIT {
 			ControlCli status = ControlCli.against(runtime, "--prefork.ctl=status");
 			assertThat(status.output()).contains("Master " + newMaster + " on ").contains("2 of 2 workers");
 			for (long pid : newWorkers) {
-				assertThat(status.output()).containsPattern("\\n\\d +" + pid + " +1 +ready ");
+				assertThat(status.output()).containsPattern("\\n\\d +" + pid + " +1 +(ready|warming) ");
 			}
 			assertThat(Long.parseLong(Http.get(port, "/pid").body().trim())).isIn(newWorkers);
 			PreforkServer.signal(newMaster, "TERM");
