@@ -120,15 +120,7 @@ def action(label, what, extra=()):
     try:
         server.await_ready(2)
         bench.await_trained(server)
-        # both workers past their slow start under load, then WARM s of load: the rate before the action is warm
-        settle = subprocess.Popen([sys.executable, bench.__file__, "--wrk", str(server.port), "150"],
-                                  stdout=subprocess.DEVNULL)
-        try:
-            bench.wait_for("2 warm workers", 150, lambda: len([w for w in server.status()["workers"]
-                                                              if w.get("warm")]) >= 2, interval=1)
-        finally:
-            bench.kill_tree(settle.pid)
-            settle.wait()
+        bench.await_warm(server, 2)  # both past their slow start, then WARM s of load: the rate before is warm
         bench.wrk(server.port, WARM)
         t0 = time.monotonic()
         load = Windows(server.port, LEAD + AFTER, t0)
@@ -170,13 +162,20 @@ def lowest_after(result, seconds):
 
 
 def around(result):
-    """(median window before the action, lowest window after it, failed requests)."""
+    """(median window before the action, lowest window after it, mean of the windows after it, failed requests)."""
     before = [s[2] for s in result["samples"] if s[1] <= result["acted"]]
     after = [s[2] for s in result["samples"] if s[1] > result["acted"]]
-    return statistics.median(before), min(after), sum(s[3] for s in result["samples"])
+    return statistics.median(before), min(after), statistics.mean(after), sum(s[3] for s in result["samples"])
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--from":
+        # the table and pictures again from a run's windows.json, without measuring
+        bench.OUT = os.path.dirname(os.path.abspath(sys.argv[2]))
+        with open(sys.argv[2]) as f:
+            data = json.load(f)
+        report(data["cold"], data["actions"], data.get("seconds", 0))
+        return
     os.makedirs(bench.OUT, exist_ok=True)
     started = time.monotonic()
     colds, actions = [], []
@@ -197,8 +196,14 @@ def main():
     finally:
         for server in list(bench.SERVERS):
             server.stop()
+    seconds = time.monotonic() - started
     with open(os.path.join(bench.OUT, "windows.json"), "w") as f:
-        json.dump({"cold": colds, "actions": actions, "window": WINDOW}, f)
+        json.dump({"cold": colds, "actions": actions, "window": WINDOW, "seconds": seconds}, f)
+    report(colds, actions, seconds)
+
+
+def report(colds, actions, seconds):
+    """Prints the table and, with WRITE_DOCS=1, writes it and the pictures into docs/."""
     table = ["| Figure | Measured | Ratio | Goal |", "| --- | --- | --- | --- |"]
     if colds:
         plain = colds[0]
@@ -222,15 +227,16 @@ def main():
                                                                          result["pss"] / plain["pss"])))
     goals = {"reload": ">= 0.7x, 0 failed", "kill": ">= 0.5x"}
     for result in actions:
-        before, lowest, failed = around(result)
+        before, lowest, mean, failed = around(result)
         kind = "reload" if "HUP" in result["label"] else "kill"
-        table.append("| %s under load: lowest %d s window after it, vs. before; failed | %d vs %d rps; %d failed | "
-                     "%.2fx | %s |" % (result["label"], WINDOW, lowest, before, failed, lowest / before,
-                                       "" if "before" in result["label"] else goals[kind]))
+        table.append("| %s under load: lowest %d s window after it / mean of the %d s after it, vs. before; failed | "
+                     "%d / %d vs %d rps; %d failed | %.2fx / %.2fx | %s |"
+                     % (result["label"], WINDOW, AFTER, lowest, mean, before, failed, lowest / before, mean / before,
+                        "" if "before" in result["label"] else goals[kind]))
     header = ("Measured %s with `bench/capacity.sh` on %d cores, JDK %s: back-to-back wrk -t%d -c%d runs of %d s "
               "on `GET /`; the run took %d s%s."
               % (time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(), bench.java_version(bench.JAVA),
-                 bench.THREADS, bench.CONNECTIONS, WINDOW, time.monotonic() - started,
+                 bench.THREADS, bench.CONNECTIONS, WINDOW, seconds,
                  ("; prefork runs with " + " ".join(PREFORK_ARGS + bench.PREFORK_JVM_OPTIONS))
                  if PREFORK_ARGS or bench.PREFORK_JVM_OPTIONS else ""))
     text = header + "\n\n" + "\n".join(table) + "\n"

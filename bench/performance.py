@@ -215,6 +215,18 @@ def java_version(java):
     return re.search(r'version "([^"]+)"', out).group(1)
 
 
+def await_warm(server, workers, seconds=240):
+    """Loads the server until `workers` workers are warm (past their slow start: they boot one at a time)."""
+    load = subprocess.Popen([sys.executable, __file__, "--wrk", str(server.port), str(seconds)],
+                            stdout=subprocess.DEVNULL)
+    try:
+        wait_for("%d warm workers" % workers, seconds,
+                 lambda: len([w for w in server.status()["workers"] if w.get("warm")]) >= workers, interval=1)
+    finally:
+        kill_tree(load.pid)
+        load.wait()
+
+
 def await_trained(server):
     wait_for("the class cache", 180, lambda: server.find(r"(Class cache ready|Class cache: workers map|Class cache off)"))
 
@@ -229,6 +241,8 @@ def steady(rows, figures):
         server = Server("steady-%s" % label.replace(" ", ""), args,
                         jvm_options=PREFORK_JVM_OPTIONS if workers else ())
         server.await_ready(max(workers, 1))
+        if workers:
+            await_warm(server, workers)
         wrk(server.port, STEADY_WARMUP)
         before = server.workers() if workers else {}
         rates = [wrk(server.port, DURATION)[0] for _ in range(ROUNDS)]

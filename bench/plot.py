@@ -72,7 +72,7 @@ def reload(data, out):
         axes.set_title(title)
         axes.set_ylim(bottom=0)
         axes.grid(True, alpha=0.3)
-        axes.legend(loc="lower right")
+        axes.legend(loc="best")
     panes[0].set_ylabel("thousand requests per second, %d s windows" % data["window"])
     figure.suptitle("Capacity of 2 warm workers through a reload and a killed worker")
     figure.tight_layout()

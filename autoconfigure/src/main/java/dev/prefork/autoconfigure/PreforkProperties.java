@@ -61,8 +61,8 @@ public class PreforkProperties {
 	private Duration bootTimeout = Duration.ofSeconds(120);
 
 	/**
-	 * Number of requests a worker serves before it is replaced (a replacement boots first, then the
-	 * worker stops gracefully). 0 for no limit.
+	 * Number of requests a worker serves before it is replaced (a replacement boots and warms up first,
+	 * then the worker stops gracefully). 0 for no limit.
 	 */
 	private long maxRequests;
 
@@ -86,8 +86,8 @@ public class PreforkProperties {
 
 	/**
 	 * Resident memory (RSS) past which a worker is recycled, as uWSGI's reload-on-rss and PM2's
-	 * max_memory_restart: its replacement boots first, then it stops gracefully, one worker at a time.
-	 * Checked by the master every few seconds. A number without a unit is megabytes. Unset for no limit.
+	 * max_memory_restart: its replacement boots and warms up first, then it stops gracefully, one
+	 * worker at a time. Checked by the master every few seconds. A number without a unit is megabytes. Unset for no limit.
 	 */
 	@DataSizeUnit(DataUnit.MEGABYTES)
 	private DataSize maxWorkerMemory;
