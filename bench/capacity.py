@@ -81,16 +81,6 @@ class Windows(threading.Thread):
         return self.samples
 
 
-def tree_pss_mb(pid):
-    total = 0.0
-    for each in [pid] + bench.descendants(pid):
-        try:
-            total += bench.pss_mb(each)
-        except OSError:
-            pass
-    return total
-
-
 def prefork(name, workers, extra=()):
     return bench.Server(name, ["--prefork.workers=%d" % workers] + PREFORK_ARGS + list(extra),
                         jvm_options=bench.PREFORK_JVM_OPTIONS)
@@ -106,7 +96,7 @@ def cold(label, workers):
         samples = Windows(server.port, COLD, time.monotonic())
         samples.start()
         samples = samples.finish()
-        pss = tree_pss_mb(server.pid)
+        pss = bench.tree_pss_mb(server.pid)
         bench.log("cold %s: first 200 after %.1f s; windows %s; %.0f MB" % (label, first_200,
                                                                               [s[2] for s in samples], pss))
         return {"label": label, "workers": workers, "first_200": first_200, "samples": samples, "pss": pss}
@@ -240,27 +230,12 @@ def report(colds, actions, seconds):
                  ("; prefork runs with " + " ".join(PREFORK_ARGS + bench.PREFORK_JVM_OPTIONS))
                  if PREFORK_ARGS or bench.PREFORK_JVM_OPTIONS else ""))
     text = header + "\n\n" + "\n".join(table) + "\n"
-    with open(os.path.join(bench.OUT, "table.md"), "w") as f:
-        f.write(text)
-    print()
-    print(text)
-    if os.environ.get("WRITE_DOCS", "1") == "1":
+    if bench.publish(text, "capacity", bench.OUT):
         source = os.path.join(bench.OUT, "windows.json")
         plot = ["/usr/bin/python3", os.path.join(bench.ROOT, "bench", "plot.py")]
-        if colds:
-            subprocess.run(plot + ["warmup", source, os.path.join(IMAGES, "warm-up-curve.png")], check=True,
-                           timeout=120)
-        if actions:
-            subprocess.run(plot + ["reload", source, os.path.join(IMAGES, "reload-curve.png")], check=True,
-                           timeout=120)
-        doc = os.path.join(bench.ROOT, "docs", "performance.md")
-        start, end = "<!-- capacity:start -->", "<!-- capacity:end -->"
-        content = open(doc).read()
-        if start in content:
-            a, b = content.index(start), content.index(end) + len(end)
-            open(doc, "w").write(content[:a] + start + "\n\n" + text + "\n" + end + content[b:])
-            print("Wrote " + doc)
-
+        for kind, picture, drawn in (("warmup", "warm-up-curve.png", colds), ("reload", "reload-curve.png", actions)):
+            if drawn:
+                subprocess.run(plot + [kind, source, os.path.join(IMAGES, picture)], check=True, timeout=120)
 
 if __name__ == "__main__":
     main()

@@ -34,20 +34,10 @@ bench.CACHE = os.path.join(bench.OUT, "class-cache")
 PICTURE = os.path.join(bench.ROOT, "docs", "images", "memory-over-time.png")
 
 
-def tree_pss_mb(pid):
-    total = 0.0
-    for each in [pid] + bench.descendants(pid):
-        try:
-            total += bench.pss_mb(each)
-        except OSError:
-            pass  # a process that ended between the listing and the read
-    return total
-
-
 def sampled(server, seconds, samples, started, phase):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        samples.append((round(time.monotonic() - started, 1), round(tree_pss_mb(server.pid), 1), phase))
+        samples.append((round(time.monotonic() - started, 1), round(bench.tree_pss_mb(server.pid), 1), phase))
         time.sleep(INTERVAL)
 
 
@@ -63,13 +53,13 @@ def measure(label, workers):
                                 stdout=subprocess.PIPE, text=True)
         sampled(server, LOAD, samples, started, "load")
         rate, failed = json.loads(load.communicate(timeout=LOAD + 90)[0])
-        loaded = tree_pss_mb(server.pid)
+        loaded = bench.tree_pss_mb(server.pid)
         sampled(server, IDLE, samples, started, "idle")
-        idle = tree_pss_mb(server.pid)
+        idle = bench.tree_pss_mb(server.pid)
         for pid in [server.pid] + bench.descendants(server.pid):
             bench.jcmd_gc(bench.JAVA, pid)
         time.sleep(2)
-        after_gc = tree_pss_mb(server.pid)
+        after_gc = bench.tree_pss_mb(server.pid)
         bench.log("memory %s: %.0f MB after load, %.0f MB after %d s idle, %.0f MB after a GC; %d rps, %d failed"
                   % (label, loaded, idle, IDLE, after_gc, rate, failed))
         return {"label": label, "loaded": loaded, "idle": idle, "gc": after_gc, "rps": rate, "failed": failed,
@@ -113,22 +103,11 @@ def main():
                  ("; prefork runs with " + " ".join(PREFORK_ARGS + bench.PREFORK_JVM_OPTIONS))
                  if PREFORK_ARGS or bench.PREFORK_JVM_OPTIONS else ""))
     text = header + "\n\n" + "\n".join(table) + "\n"
-    with open(os.path.join(bench.OUT, "table.md"), "w") as f:
-        f.write(text)
-    print()
-    print(text)
-    if os.environ.get("WRITE_DOCS", "1") == "1":
+    if bench.publish(text, "memory", bench.OUT):
         plot = ["/usr/bin/python3", os.path.join(bench.ROOT, "bench", "plot.py"), "memory",
                 os.path.join(bench.OUT, "samples.json"), PICTURE]
         subprocess.run(plot, check=True, timeout=120)
-        doc = os.path.join(bench.ROOT, "docs", "performance.md")
-        start, end = "<!-- memory:start -->", "<!-- memory:end -->"
-        content = open(doc).read()
-        if start in content:
-            a, b = content.index(start), content.index(end) + len(end)
-            open(doc, "w").write(content[:a] + start + "\n\n" + text + "\n" + end + content[b:])
-            print("Wrote " + doc + " and " + PICTURE)
-
+        print("Drew " + PICTURE)
 
 if __name__ == "__main__":
     main()

@@ -201,6 +201,17 @@ def pss_mb(pid):
     return kib(pid, "Pss", "smaps_rollup") / 1024
 
 
+def tree_pss_mb(pid):
+    """The PSS of a process and every process under it (a server: master, workers, helpers)."""
+    total = 0.0
+    for each in [pid] + descendants(pid):
+        try:
+            total += pss_mb(each)
+        except OSError:
+            pass  # a process that ended between the listing and the read
+    return total
+
+
 def rss_mb(pid):
     return kib(pid, "VmRSS", "status") / 1024
 
@@ -360,6 +371,26 @@ def boot(rows, figures):
         log("boot JDK %s: worker %s, cold %s" % (version, ["%.2f" % r for r in ready], ["%.2f" % c for c in cold]))
 
 
+def publish(text, marker, out):
+    """Saves a table in the run's folder, prints it, and (WRITE_DOCS=1) writes it into docs/performance.md
+    between the `<!-- marker:start -->` and `<!-- marker:end -->` lines. Returns whether the docs were written."""
+    with open(os.path.join(out, "table.md"), "w") as f:
+        f.write(text)
+    print()
+    print(text)
+    if os.environ.get("WRITE_DOCS", "1") != "1":
+        return False
+    doc = os.path.join(ROOT, "docs", "performance.md")
+    start, end = "<!-- %s:start -->" % marker, "<!-- %s:end -->" % marker
+    content = open(doc).read()
+    if start in content:
+        a, b = content.index(start), content.index(end) + len(end)
+        with open(doc, "w") as f:
+            f.write(content[:a] + start + "\n\n" + text + "\n" + end + content[b:])
+        print("Wrote " + doc)
+    return True
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--wrk":
         print(json.dumps(wrk(int(sys.argv[2]), int(sys.argv[3]))))
@@ -402,19 +433,7 @@ def main():
     if PREFORK_JVM_OPTIONS:
         header += " Prefork runs with " + " ".join(PREFORK_JVM_OPTIONS) + "."
     text = header + "\n\n" + "\n".join(table) + "\n"
-    with open(os.path.join(OUT, "table.md"), "w") as f:
-        f.write(text)
-    print()
-    print(text)
-    if os.environ.get("WRITE_DOCS", "1") == "1":
-        doc = os.path.join(ROOT, "docs", "performance.md")
-        start, end = "<!-- performance:start -->", "<!-- performance:end -->"
-        content = open(doc).read()
-        if start in content:
-            a, b = content.index(start), content.index(end) + len(end)
-            open(doc, "w").write(content[:a] + start + "\n\n" + text + "\n" + end + content[b:])
-            print("Wrote " + doc)
-
+    publish(text, "performance", OUT)
 
 if __name__ == "__main__":
     main()
