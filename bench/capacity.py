@@ -20,7 +20,9 @@ Environment: WINDOW (2), COLD (60), WARM (40), AFTER (30; measured load after th
 WORKER_COUNTS ("1 2 4"), SCENARIOS ("cold reload kill"), COMPARE (1: reload and kill also with
 --prefork.slow-start=0, as before issue 19), BENCH_PREFORK_ARGS (extra application arguments
 of the prefork runs, such as --prefork.slow-start=0), and those of bench/performance.py (JAVA,
-BENCH_JVM_OPTIONS, BENCH_PREFORK_JVM_OPTIONS, CONNECTIONS, THREADS, WRITE_DOCS).
+BENCH_JVM_OPTIONS, BENCH_PREFORK_JVM_OPTIONS, CONNECTIONS, THREADS, WRITE_DOCS). NICE=n, an experiment, runs
+every thread of a reload's new workers at nice n while they boot and start slowly (as root, which can
+lower it again; prefork itself does not).
 """
 import json
 import os
@@ -42,6 +44,7 @@ LEAD = int(os.environ.get("LEAD", "6"))
 WORKER_COUNTS = [int(n) for n in os.environ.get("WORKER_COUNTS", "1 2 4").split()]
 SCENARIOS = os.environ.get("SCENARIOS", "cold reload kill").split()
 COMPARE = os.environ.get("COMPARE", "1") == "1"
+NICE = int(os.environ.get("NICE", "0"))
 PREFORK_ARGS = os.environ.get("BENCH_PREFORK_ARGS", "").split()
 bench.OUT = os.path.join(bench.ROOT, "bench", "results", "capacity-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()))
 bench.CACHE = os.path.join(bench.OUT, "class-cache")
@@ -118,7 +121,10 @@ def action(label, what, extra=()):
         time.sleep(LEAD)
         acted = time.monotonic() - t0
         if what == "reload":
+            before = set(server.workers())
             server.signal("HUP")
+            if NICE:
+                threading.Thread(target=renice_new_workers, args=(server, before, LEAD + AFTER), daemon=True).start()
         else:
             victim = sorted(server.workers())[0]
             os.kill(victim, 9)
@@ -129,6 +135,20 @@ def action(label, what, extra=()):
         return {"label": label, "acted": acted, "samples": samples}
     finally:
         server.stop()
+
+
+def renice_new_workers(server, old, seconds):
+    """An experiment (NICE=n): every thread of each new worker at nice n while it boots and starts slowly."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        try:
+            for worker in server.status()["workers"]:
+                if worker["pid"] not in old and not worker.get("warm"):
+                    for tid in os.listdir("/proc/%d/task" % worker["pid"]):
+                        os.setpriority(os.PRIO_PROCESS, int(tid), NICE)
+        except OSError:
+            pass
+        time.sleep(0.05)
 
 
 def warm_rate(result):
