@@ -6,11 +6,5 @@
 #
 # Usage: bench/memory.sh      (see bench/memory.py for LOAD, IDLE, WORKER_COUNTS, BENCH_PREFORK_ARGS...)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null 2>&1 || ! /usr/bin/python3 -c "import matplotlib" 2>/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk python3-matplotlib
-fi
-if [ ! -f sample-app/target/sample-app.jar ]; then
-  ./mvnw -B -q -pl sample-app -am clean package -DskipTests
-fi
+source "$(dirname "$0")/prepare.sh"
 exec python3 bench/memory.py "$@"

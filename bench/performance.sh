@@ -6,11 +6,5 @@
 #
 # Usage: bench/performance.sh      (see bench/performance.py for JAVA, JDKS, ROUNDS, DURATION...)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
-fi
-if [ ! -f sample-app/target/sample-app.jar ]; then
-  ./mvnw -B -q -pl sample-app -am clean package -DskipTests
-fi
+source "$(dirname "$0")/prepare.sh"
 exec python3 bench/performance.py "$@"

@@ -13,6 +13,19 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 
+def _pane(axes, xlabel, title, legend):
+    axes.set_xlabel(xlabel)
+    axes.set_title(title)
+    axes.set_ylim(bottom=0)
+    axes.grid(True, alpha=0.3)
+    axes.legend(loc=legend)
+
+
+def _save(figure, out):
+    figure.tight_layout()
+    figure.savefig(out)
+
+
 def memory(results, out):
     figure, axes = plt.subplots(figsize=(8, 4.5), dpi=100)
     load_end = None
@@ -25,14 +38,10 @@ def memory(results, out):
         axes.axvspan(0, load_end, color="0.92", zorder=0)
         axes.text(load_end / 2, 0.02, "wrk load", transform=axes.get_xaxis_transform(), ha="center")
         axes.text(load_end + 1, 0.02, "idle, no forced GC", transform=axes.get_xaxis_transform())
-    axes.set_xlabel("seconds since the server was ready")
     axes.set_ylabel("PSS of the whole server, MB")
-    axes.set_ylim(bottom=0)
-    axes.grid(True, alpha=0.3)
-    axes.legend(loc="upper left")
-    axes.set_title("Memory over time: one plain JVM vs the prefork server")
-    figure.tight_layout()
-    figure.savefig(out)
+    _pane(axes, "seconds since the server was ready", "Memory over time: one plain JVM vs the prefork server",
+          "upper left")
+    _save(figure, out)
 
 
 def _curve(axes, samples, label, shift=0.0):
@@ -48,14 +57,10 @@ def warmup(data, out):
     figure, axes = plt.subplots(figsize=(8, 4.5), dpi=100)
     for result in data["cold"]:
         _curve(axes, result["samples"], "%s (first 200 after %.1f s)" % (result["label"], result["first_200"]))
-    axes.set_xlabel("seconds since the first 200")
     axes.set_ylabel("thousand requests per second, %d s windows" % data["window"])
-    axes.set_ylim(bottom=0)
-    axes.grid(True, alpha=0.3)
-    axes.legend(loc="lower right")
-    axes.set_title("Warm-up from a cold start: one plain JVM vs the prefork server")
-    figure.tight_layout()
-    figure.savefig(out)
+    _pane(axes, "seconds since the first 200", "Warm-up from a cold start: one plain JVM vs the prefork server",
+          "lower right")
+    _save(figure, out)
 
 
 def reload(data, out):
@@ -68,15 +73,10 @@ def reload(data, out):
                 _curve(axes, result["samples"], label, shift=result["acted"])
         axes.axvline(0, color="0.4", linestyle="--")
         axes.text(0.3, 0.03, "signal", transform=axes.get_xaxis_transform())
-        axes.set_xlabel("seconds since the signal")
-        axes.set_title(title)
-        axes.set_ylim(bottom=0)
-        axes.grid(True, alpha=0.3)
-        axes.legend(loc="best")
+        _pane(axes, "seconds since the signal", title, "best")
     panes[0].set_ylabel("thousand requests per second, %d s windows" % data["window"])
     figure.suptitle("Capacity of 2 warm workers through a reload and a killed worker")
-    figure.tight_layout()
-    figure.savefig(out)
+    _save(figure, out)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ class RecyclingIT {
 			long first = server.awaitReady(1).readyWorkerPids().get(0);
 			try (Load load = new Load(port, 2)) {
 				server.awaitLine("Recycling worker 1 \\(pid " + first + "\\): served \\d+ requests \\(prefork.max-requests\\); "
-						+ "its replacement boots first", Duration.ofSeconds(60));
+						+ "its replacement boots and warms up first", Duration.ofSeconds(60));
 				Matcher replaced = server.awaitLine("Worker 1 \\(pid " + first + "\\) replaced by pid (\\d+)",
 						PreforkServer.BOOT);
 				long second = Long.parseLong(replaced.group(1));
@@ -49,7 +49,7 @@ class RecyclingIT {
 			try (Load load = new Load(port, 2)) {
 				assertThat(Http.get(port, "/allocate?mb=400").body()).isEqualTo("holding 400 MB");
 				server.awaitLine("Recycling worker 1 \\(pid " + first + "\\): its resident memory is \\d+ MB, above "
-						+ "prefork.max-worker-memory \\(450 MB\\); its replacement boots first", Duration.ofSeconds(20));
+						+ "prefork.max-worker-memory \\(450 MB\\); its replacement boots and warms up first", Duration.ofSeconds(20));
 				Matcher replaced = server.awaitLine("Worker 1 \\(pid " + first + "\\) replaced by pid (\\d+)",
 						PreforkServer.BOOT);
 				long second = Long.parseLong(replaced.group(1));

@@ -53,7 +53,7 @@ public final class PreforkWorkerAutoConfiguration {
 			PreforkProperties properties) {
 		WorkerAgent agent = WorkerAgent.current();
 		SlowStart slowStart = SlowStart.applies(properties.getSlowStart())
-				? new SlowStart(agent, properties.getSlowStart(), agent.environment().slowStart()) : null;
+				? new SlowStart(agent, properties.getSlowStart(), agent.environment().besideWarmWorkers()) : null;
 		return (factory) -> factory.addConnectorCustomizers(new InheritedChannelConnectorCustomizer(agent, slowStart));
 	}
 

@@ -63,8 +63,8 @@ final class SlowStart implements LifecycleListener {
 
 	/** Whether a worker starts slowly: it is not turned off, and the JVM measures its JIT's work. */
 	static boolean applies(Duration longest) {
-		return longest != null && !longest.isZero() && ManagementFactory.getCompilationMXBean() != null
-				&& ManagementFactory.getCompilationMXBean().isCompilationTimeMonitoringSupported();
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		return longest != null && !longest.isZero() && compiler != null && compiler.isCompilationTimeMonitoringSupported();
 	}
 
 	/**

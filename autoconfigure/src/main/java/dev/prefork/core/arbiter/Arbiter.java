@@ -209,7 +209,7 @@ public final class Arbiter {
 		}
 		worker.recycling(true);
 		worker.recycleReason(reason);
-		logger.info("Recycling worker {} (pid {}): {}; its replacement boots first", worker.slot(), worker.pid(),
+		logger.info("Recycling worker {} (pid {}): {}; its replacement boots and warms up first", worker.slot(), worker.pid(),
 				detail);
 		spawn(worker.slot(), now);
 	}

@@ -16,12 +16,12 @@ import java.util.Map;
  * @param heartbeatInterval how often to tell the master this worker is alive
  * @param requestTimeout how long one request may run before the worker asks to be replaced
  * @param maxRequests how many requests the worker serves before it asks to be replaced, 0 for no limit
- * @param slowStart whether warm workers already serve, so that this one takes a growing share of
+ * @param besideWarmWorkers whether warm workers already serve, so that this one's slow start limits its
  * connections while its JIT compiles ({@code prefork.slow-start}); false for a worker that has to carry
  * the load at once
  */
 public record WorkerEnvironment(int slot, String token, Path channel, Duration heartbeatInterval,
-		Duration requestTimeout, long maxRequests, boolean slowStart) {
+		Duration requestTimeout, long maxRequests, boolean besideWarmWorkers) {
 
 	/** Set in a worker's environment: its slot. Its presence is what makes a JVM a worker. */
 	public static final String SLOT_ENV = "PREFORKD_WORKER";
@@ -41,8 +41,8 @@ public record WorkerEnvironment(int slot, String token, Path channel, Duration h
 	/** Set in a worker's environment: its request limit, jitter included; 0 for none. */
 	public static final String MAX_REQUESTS_ENV = "PREFORKD_MAX_REQUESTS";
 
-	/** Set in a worker's environment: 1 when it starts slowly beside warm workers, 0 when it serves at once. */
-	public static final String SLOW_START_ENV = "PREFORKD_SLOW_START";
+	/** Set in a worker's environment: 1 when warm workers serve beside it, 0 when it carries the load alone. */
+	public static final String BESIDE_WARM_ENV = "PREFORKD_BESIDE_WARM_WORKERS";
 
 	/** Whether an environment is a worker's. */
 	public static boolean isWorker(Map<String, String> env) {
@@ -62,17 +62,17 @@ public record WorkerEnvironment(int slot, String token, Path channel, Duration h
 		String heartbeat = env.getOrDefault(HEARTBEAT_ENV, "");
 		String requestTimeout = env.getOrDefault(REQUEST_TIMEOUT_ENV, "");
 		String maxRequests = env.getOrDefault(MAX_REQUESTS_ENV, "");
-		String slowStart = env.getOrDefault(SLOW_START_ENV, "0");
+		String besideWarm = env.getOrDefault(BESIDE_WARM_ENV, "0");
 		if (slot == null || token == null || channel == null || !slot.matches("[1-9][0-9]{0,5}")
 				|| !heartbeat.matches("[1-9][0-9]{0,8}") || !requestTimeout.matches("[1-9][0-9]{0,11}")
-				|| !maxRequests.matches("[0-9]{1,18}") || !slowStart.matches("[01]")) {
+				|| !maxRequests.matches("[0-9]{1,18}") || !besideWarm.matches("[01]")) {
 			throw new IllegalStateException("This JVM has " + SLOT_ENV + "=" + slot + " but not the rest of a worker's "
 					+ "environment; workers are started by the prefork master, not by hand. Unset " + SLOT_ENV
 					+ " to run the application on its own");
 		}
 		return new WorkerEnvironment(Integer.parseInt(slot), token, Path.of(channel),
 				Duration.ofMillis(Long.parseLong(heartbeat)), Duration.ofMillis(Long.parseLong(requestTimeout)),
-				Long.parseLong(maxRequests), slowStart.equals("1"));
+				Long.parseLong(maxRequests), besideWarm.equals("1"));
 	}
 
 	/** The variables the master sets in this worker's environment. */
@@ -80,7 +80,7 @@ public record WorkerEnvironment(int slot, String token, Path channel, Duration h
 		return Map.of(SLOT_ENV, Integer.toString(this.slot), TOKEN_ENV, this.token, CHANNEL_ENV, this.channel.toString(),
 				HEARTBEAT_ENV, Long.toString(this.heartbeatInterval.toMillis()), REQUEST_TIMEOUT_ENV,
 				Long.toString(this.requestTimeout.toMillis()), MAX_REQUESTS_ENV, Long.toString(this.maxRequests),
-				SLOW_START_ENV, this.slowStart ? "1" : "0");
+				BESIDE_WARM_ENV, this.besideWarmWorkers ? "1" : "0");
 	}
 
 }
