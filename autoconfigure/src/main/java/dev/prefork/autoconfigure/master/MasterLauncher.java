@@ -19,6 +19,7 @@ import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.autoconfigure.PreforkProperties.ClassCacheMode;
 import dev.prefork.autoconfigure.PreforkProperties.MasterJvmMode;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
+import dev.prefork.autoconfigure.diagnostics.UnsupportedWebServerException;
 import dev.prefork.autoconfigure.event.MasterEvents;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.master.BoundSettings;
@@ -63,6 +64,8 @@ public final class MasterLauncher {
 
 	private static final int DEFAULT_PORT = 8080;
 
+	private final SpringApplication application;
+
 	private final ConfigurableEnvironment environment;
 
 	private final PrintStream out;
@@ -70,6 +73,7 @@ public final class MasterLauncher {
 	private final MasterEvents events;
 
 	public MasterLauncher(SpringApplication application, ConfigurableEnvironment environment, PrintStream out) {
+		this.application = application;
 		this.environment = environment;
 		this.out = out;
 		this.events = new MasterEvents(application, environment);
@@ -104,6 +108,7 @@ public final class MasterLauncher {
 		if (binding.properties().getCtl() != null) {
 			return new ControlCommandLine(this.environment, binding.properties(), this.out, System.err).run();
 		}
+		UnsupportedWebServerException.check(this.application.getClassLoader());
 		InetSocketAddress address = listenAddress();
 		WorkerCommand command = workerCommand();
 		MemoryBudget budget = MemoryBudget.detect();

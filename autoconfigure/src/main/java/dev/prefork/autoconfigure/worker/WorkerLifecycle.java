@@ -95,7 +95,7 @@ public final class WorkerLifecycle {
 			else {
 				IllegalStateException failure = new IllegalStateException("This worker started without a Tomcat "
 						+ "servlet web server accepting on the master's socket; prefork supports Spring MVC on "
-						+ "Tomcat (spring-boot-starter-web). Remove the other web server, or set prefork.enabled=false");
+						+ "Tomcat (spring-boot-starter-webmvc). Remove the other web server, or set prefork.enabled=false");
 				this.agent.failed(failure);
 				throw failure;
 			}

@@ -159,8 +159,8 @@ public final class ListeningSocket implements Closeable {
 
 	/**
 	 * Formats an address the way operators write it: {@code 0.0.0.0:8080} for every address,
-	 * {@code [::1]:8080} for IPv6.
-	 * @param address the address
+	 * {@code [::1]:8080} for IPv6, {@code unix:/path} for a Unix-domain socket.
+	 * @param socketAddress the address
 	 * @return its text
 	 */
 	public static String describe(SocketAddress socketAddress) {

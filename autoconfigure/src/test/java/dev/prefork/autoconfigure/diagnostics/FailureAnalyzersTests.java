@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,21 @@ class FailureAnalyzersTests {
 	void unknownPropertiesOutsidePreforkAreLeftToSpringBoot() {
 		assertThat(new UnknownPreforkPropertyFailureAnalyzer(List.of("prefork.workers"))
 			.analyze(new IllegalStateException("no binding here"))).isNull();
+	}
+
+	@Test
+	void anApplicationWithoutTomcatIsRefusedWithTheWayOut() {
+		ClassLoader withoutTomcat = new FilteredClassLoader(UnsupportedWebServerException.TOMCAT);
+		Throwable failure = catchThrowable(() -> UnsupportedWebServerException.check(withoutTomcat));
+		FailureAnalysis analysis = new UnsupportedWebServerFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription()).isEqualTo("prefork's workers serve on Tomcat, and this application's "
+				+ "servlet web server is not Tomcat (org.apache.catalina.startup.Tomcat is not on the class path).");
+		assertThat(analysis.getAction()).contains("spring-boot-starter-jetty").contains("prefork.enabled=false");
+	}
+
+	@Test
+	void anApplicationOnTomcatIsServed() {
+		assertThatNoException().isThrownBy(() -> UnsupportedWebServerException.check(getClass().getClassLoader()));
 	}
 
 	@Test
