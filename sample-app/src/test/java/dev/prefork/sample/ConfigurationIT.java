@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,24 @@ class ConfigurationIT {
 		try (PreforkServer server = PreforkServer.start("print-config-yml", "--prefork.print-config")) {
 			assertThat(server.awaitExit(EXIT)).isZero();
 			assertThat(server.output()).containsPattern("prefork.workers +?= 2 +# class path resource \\[application.yml\\]");
+		}
+	}
+
+	@Test
+	void aHeapBuildpacksSizedForOneJvmIsSharedByTheWorkers() throws Exception {
+		Map<String, String> buildpacks = Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxDirectMemorySize=10M -Xmx600m -Xss1M",
+				"BPI_APPLICATION_PATH", "/workspace");
+		try (PreforkServer server = PreforkServer.start("print-config-buildpacks", buildpacks, "--prefork.print-config",
+				"--prefork.workers=3")) {
+			assertThat(server.awaitExit(EXIT)).isZero();
+			assertThat(server.output()).contains("#   -Xmx200m  (JAVA_TOOL_OPTIONS sets -Xmx600m: Cloud Native Buildpacks' "
+					+ "memory calculator sized it for one JVM with the whole container; 3 workers share it)");
+		}
+		try (PreforkServer server = PreforkServer.start("buildpacks-heap", buildpacks, "--server.port=0",
+				"--prefork.workers=2")) {
+			long worker = server.awaitReady(1).readyWorkerPids().get(0);
+			List<String> command = List.of(Files.readString(Path.of("/proc", Long.toString(worker), "cmdline")).split("\0"));
+			assertThat(command).as("the worker's command line, which wins over JAVA_TOOL_OPTIONS").contains("-Xmx300m");
 		}
 	}
 

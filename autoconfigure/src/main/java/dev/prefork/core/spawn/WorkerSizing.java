@@ -3,6 +3,7 @@ package dev.prefork.core.spawn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.prefork.core.arbiter.ExitStatus;
 
@@ -21,7 +22,9 @@ import dev.prefork.core.arbiter.ExitStatus;
  * {@value #MAX_HEAP_FREE_PERCENT}% of the heap free instead of the JVM's 70%. A worker also exits at its
  * first {@link OutOfMemoryError} ({@code -XX:+ExitOnOutOfMemoryError}, exit code 3) unless the user
  * chose what the JVM does then: a JVM out of heap goes on in whatever state the error left it, while a
- * worker that exits is replaced and the master says why.
+ * worker that exits is replaced and the master says why. A heap a platform sized for one JVM in
+ * {@code JAVA_TOOL_OPTIONS} ({@link InheritedHeap}: buildpacks) is not the user's choice: each worker
+ * gets its share instead, on its command line, which wins over the variable.
  */
 public final class WorkerSizing {
 
@@ -99,20 +102,23 @@ public final class WorkerSizing {
 	 * @return the choices, in the order they are added
 	 */
 	public static List<Choice> choices(List<String> jvmOptions, int workers, MemoryBudget budget) {
-		List<String> all = withEnvironment(jvmOptions);
+		return choices(jvmOptions, workers, budget, System.getenv());
+	}
+
+	static List<Choice> choices(List<String> jvmOptions, int workers, MemoryBudget budget,
+			Map<String, String> environment) {
+		InheritedHeap inherited = InheritedHeap.detect(environment);
+		List<String> all = withEnvironment(jvmOptions, environment);
+		if (inherited != null) {
+			all.removeAll(inherited.options());
+		}
 		List<Choice> choices = new ArrayList<>();
 		int count = Math.max(1, workers);
-		double share = HEAPS_SHARE / count;
-		boolean userSizedHeap = all.stream().anyMatch(WorkerSizing::setsHeap);
-		if (budget != null && !userSizedHeap
-				&& budget.heapPerWorker(count) < budget.limitBytes() / 100 * (long) Math.min(share, JVM_DEFAULT_SHARE)) {
-			long heap = Math.max(budget.heapPerWorker(count), MemoryBudget.MIN_HEAP_MB * MemoryBudget.MB);
-			choices.add(new Choice("-Xmx" + heap / MemoryBudget.MB + "m",
-					"the whole server fits in " + budget.describe(count)));
-		}
-		else if (share < JVM_DEFAULT_SHARE && !userSizedHeap) {
-			choices.add(new Choice(String.format(Locale.ROOT, "-XX:MaxRAMPercentage=%.2f", share),
-					count + " workers' maximum heaps share at most " + (int) HEAPS_SHARE + "% of memory"));
+		if (all.stream().noneMatch(WorkerSizing::setsHeap)) {
+			Choice heap = (inherited != null) ? insteadOfInherited(inherited, count, budget) : share(count, budget);
+			if (heap != null) {
+				choices.add(heap);
+			}
 		}
 		if (count > 1 && all.stream().noneMatch(WorkerSizing::setsInitialHeap)) {
 			choices.add(new Choice(
@@ -133,10 +139,53 @@ public final class WorkerSizing {
 			choices.add(new Choice("-XX:MaxHeapFreeRatio=" + MAX_HEAP_FREE_PERCENT, "a collection shrinks the heap "
 					+ "to at most " + MAX_HEAP_FREE_PERCENT + "% free, where the JVM keeps up to 70%"));
 		}
-		if (exitsOnOutOfMemory(jvmOptions) == null) {
+		if (exitsOnOutOfMemory(jvmOptions, environment) == null) {
 			choices.add(new Choice(EXIT_ON_OUT_OF_MEMORY, "out of heap, a worker exits and is replaced"));
 		}
 		return choices;
+	}
+
+	/**
+	 * Each worker's share of the heap when neither the user nor a platform sized it: what the memory
+	 * limit gives each worker when that is less than the JVM's own choice, else with more than three
+	 * workers their share of {@value #HEAPS_SHARE}% of memory.
+	 * @return the choice, or null when the JVM's own maximum heap is right
+	 */
+	private static Choice share(int count, MemoryBudget budget) {
+		double share = HEAPS_SHARE / count;
+		if (budget != null
+				&& budget.heapPerWorker(count) < budget.limitBytes() / 100 * (long) Math.min(share, JVM_DEFAULT_SHARE)) {
+			long heap = Math.max(budget.heapPerWorker(count), MemoryBudget.MIN_HEAP_MB * MemoryBudget.MB);
+			return new Choice("-Xmx" + heap / MemoryBudget.MB + "m", "the whole server fits in " + budget.describe(count));
+		}
+		if (share < JVM_DEFAULT_SHARE) {
+			return new Choice(String.format(Locale.ROOT, "-XX:MaxRAMPercentage=%.2f", share),
+					count + " workers' maximum heaps share at most " + (int) HEAPS_SHARE + "% of memory");
+		}
+		return null;
+	}
+
+	/**
+	 * The heap each worker gets instead of one a platform sized for a JVM with the whole container:
+	 * what the memory limit gives each worker, else the platform's heap shared among the workers.
+	 * @return the choice, or null when the platform's heap is right as it is (one worker, no limit)
+	 */
+	private static Choice insteadOfInherited(InheritedHeap inherited, int count, MemoryBudget budget) {
+		if (budget != null) {
+			long heap = Math.max(budget.heapPerWorker(count), MemoryBudget.MIN_HEAP_MB * MemoryBudget.MB);
+			return new Choice("-Xmx" + heap / MemoryBudget.MB + "m",
+					inherited.describe() + "; the whole server fits in " + budget.describe(count));
+		}
+		if (count == 1) {
+			return null;
+		}
+		if (inherited.maxHeapBytes() > 0) {
+			return new Choice("-Xmx" + Math.max(inherited.maxHeapBytes() / count / MemoryBudget.MB, MemoryBudget.MIN_HEAP_MB)
+					+ "m", inherited.describe() + "; " + count + " workers share it");
+		}
+		return new Choice(String.format(Locale.ROOT, "-XX:MaxRAMPercentage=%.2f", HEAPS_SHARE / count),
+				inherited.describe() + "; " + count + " workers' maximum heaps share at most " + (int) HEAPS_SHARE
+						+ "% of memory");
 	}
 
 	/**
@@ -146,7 +195,11 @@ public final class WorkerSizing {
 	 * @return null when the master adds {@value #EXIT_ON_OUT_OF_MEMORY}, else the user's own option
 	 */
 	public static String exitsOnOutOfMemory(List<String> jvmOptions) {
-		return withEnvironment(jvmOptions).stream()
+		return exitsOnOutOfMemory(jvmOptions, System.getenv());
+	}
+
+	private static String exitsOnOutOfMemory(List<String> jvmOptions, Map<String, String> environment) {
+		return withEnvironment(jvmOptions, environment).stream()
 			.filter((option) -> option.startsWith("-XX:") && OUT_OF_MEMORY_OPTIONS.contains(flagName(option)))
 			.findFirst()
 			.orElse(null);
@@ -159,7 +212,7 @@ public final class WorkerSizing {
 	 */
 	public static String heapLimit(List<String> jvmOptions) {
 		String limit = null;
-		for (String option : withEnvironment(jvmOptions)) {
+		for (String option : withEnvironment(jvmOptions, System.getenv())) {
 			if (setsHeap(option)) {
 				limit = option;
 			}
@@ -177,6 +230,10 @@ public final class WorkerSizing {
 			if (!choice.option().equals(EXIT_ON_OUT_OF_MEMORY)) {
 				described.add(choice.option() + "  (" + choice.reason() + ")");
 			}
+		}
+		InheritedHeap inherited = InheritedHeap.detect(System.getenv());
+		if (inherited != null && described.stream().noneMatch((line) -> line.contains(inherited.platform()))) {
+			described.add(0, inherited.describe() + "; kept for one worker without a memory limit");
 		}
 		if (described.isEmpty()) {
 			described.add("nothing added: the JVM options size the heap and choose the collector");
@@ -198,10 +255,10 @@ public final class WorkerSizing {
 	 * The options the JVM reads from the environment ({@code JAVA_TOOL_OPTIONS}, which comes first,
 	 * and {@code JDK_JAVA_OPTIONS}), then the command line's, which win.
 	 */
-	private static List<String> withEnvironment(List<String> jvmOptions) {
+	private static List<String> withEnvironment(List<String> jvmOptions, Map<String, String> environment) {
 		List<String> all = new ArrayList<>();
-		for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
-			String value = System.getenv(variable);
+		for (String variable : List.of(InheritedHeap.VARIABLE, "JDK_JAVA_OPTIONS")) {
+			String value = environment.get(variable);
 			if (value != null && !value.isBlank()) {
 				all.addAll(List.of(value.trim().split("\\s+")));
 			}

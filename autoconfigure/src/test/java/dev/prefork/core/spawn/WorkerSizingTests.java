@@ -1,6 +1,8 @@
 package dev.prefork.core.spawn;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,40 @@ class WorkerSizingTests {
 		assertThat(WorkerSizing.options(List.of(), 8)).startsWith("-XX:MaxRAMPercentage=9.38");
 		assertThat(WorkerSizing.describe(jar(), 4, null).get(0))
 			.isEqualTo("-XX:MaxRAMPercentage=18.75  (4 workers' maximum heaps share at most 75% of memory)");
+	}
+
+	@Test
+	void aHeapBuildpacksSizedForOneJvmIsSharedByTheWorkers() {
+		Map<String, String> buildpacks = Map.of("JAVA_TOOL_OPTIONS", "-Djava.security.properties=/layers/paketo-buildpacks_"
+				+ "bellsoft-liberica/java-security-properties/java-security.properties -XX:+ExitOnOutOfMemoryError "
+				+ "-XX:MaxDirectMemorySize=10M -Xmx600M -XX:MaxMetaspaceSize=144004K -XX:ReservedCodeCacheSize=240M -Xss1M",
+				"BPI_APPLICATION_PATH", "/workspace");
+		MemoryBudget gigabyte = new MemoryBudget(1024 * 1024 * 1024L, 0, "memory.max");
+		List<WorkerSizing.Choice> limited = WorkerSizing.choices(List.of(), 2, gigabyte, buildpacks);
+		assertThat(limited.get(0).option()).isEqualTo("-Xmx300m");
+		assertThat(limited.get(0).reason()).startsWith("JAVA_TOOL_OPTIONS sets -Xmx600M: Cloud Native Buildpacks' memory "
+				+ "calculator sized it for one JVM with the whole container; the whole server fits in 1024 MB");
+		assertThat(WorkerSizing.choices(List.of(), 3, null, buildpacks).get(0).option()).isEqualTo("-Xmx200m");
+		assertThat(WorkerSizing.choices(List.of(), 1, null, buildpacks)).extracting(WorkerSizing.Choice::option)
+			.containsExactly(PERIODIC_GC, MIN_FREE, MAX_FREE);
+		assertThat(WorkerSizing.choices(List.of("-Xmx256m"), 2, gigabyte, buildpacks)).extracting(WorkerSizing.Choice::option)
+			.as("the command line's heap is the user's").doesNotContain("-Xmx300m").startsWith("-XX:InitialRAMPercentage=0.7813");
+		Map<String, String> own = new HashMap<>(buildpacks);
+		own.put("JDK_JAVA_OPTIONS", "-Xmx256m");
+		assertThat(WorkerSizing.choices(List.of(), 2, gigabyte, own)).extracting(WorkerSizing.Choice::option)
+			.as("JDK_JAVA_OPTIONS' heap is the user's").noneMatch((option) -> option.startsWith("-Xmx"));
+		assertThat(WorkerSizing.choices(List.of(), 2, null, Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=80", "CNB_APP_DIR",
+				"/workspace")).get(0).option()).isEqualTo("-XX:MaxRAMPercentage=37.50");
+	}
+
+	@Test
+	void aHeapTheUserSetInJavaToolOptionsIsTheirs() {
+		assertThat(WorkerSizing.choices(List.of(), 8, null, Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m")))
+			.extracting(WorkerSizing.Choice::option)
+			.doesNotContain("-XX:MaxRAMPercentage=9.38")
+			.noneMatch((option) -> option.startsWith("-Xmx"));
+		assertThat(InheritedHeap.detect(Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m"))).isNull();
+		assertThat(InheritedHeap.detect(Map.of("JAVA_TOOL_OPTIONS", "-Xss1M", "BPI_APPLICATION_PATH", "/workspace"))).isNull();
 	}
 
 	@Test
