@@ -3,7 +3,9 @@ package dev.prefork.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
@@ -161,6 +163,20 @@ public class PreforkProperties {
 	private Path pidfile;
 
 	/**
+	 * Environment variables added to every worker's environment, as Gunicorn's raw_env, such as
+	 * prefork.env[MALLOC_ARENA_MAX]=2. Read when the master starts, like the workers' JVM options: a
+	 * reload keeps them, a restart or an upgrade (USR2) applies new ones.
+	 */
+	private Map<String, String> env = new LinkedHashMap<>();
+
+	/**
+	 * First part of the process names ps, top and pgrep show, as Gunicorn's proc_name: NAME:master for
+	 * the master and NAME:w1, NAME:w2... for the workers, instead of java for all of them. Up to 8
+	 * letters, digits, dots, dashes or underscores.
+	 */
+	private String procName = "prefork";
+
+	/**
 	 * Command to send to a running master's control socket instead of starting one, such as status,
 	 * reload, ttin, ttou, "scale 4", reopen-logs, upgrade, winch, stop or quit.
 	 */
@@ -220,6 +236,22 @@ public class PreforkProperties {
 
 	public Warmup getWarmup() {
 		return this.warmup;
+	}
+
+	public Map<String, String> getEnv() {
+		return this.env;
+	}
+
+	public void setEnv(Map<String, String> env) {
+		this.env = env;
+	}
+
+	public String getProcName() {
+		return this.procName;
+	}
+
+	public void setProcName(String procName) {
+		this.procName = procName;
 	}
 
 	public Duration getSlowStart() {

@@ -1,6 +1,8 @@
 package dev.prefork.sample;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -9,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.prefork.core.control.ControlClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +34,41 @@ class ControlIT {
 	Path folder;
 
 	@Test
+	void theAcceptQueueCountsConnectionsNoWorkerTookYet() throws Exception {
+		Path runtime = this.folder.resolve("runtime");
+		try (PreforkServer server = PreforkServer.start("accept-queue", "--server.port=0", "--prefork.runtime-dir=" + runtime,
+				"--prefork.timeout=120s", "--management.endpoints.web.exposure.include=metrics")) {
+			int port = server.port();
+			List<Long> workers = server.awaitReady(2).readyWorkerPids();
+			ControlClient control = new ControlClient(runtime.resolve(ControlClient.SOCKET_NAME));
+			assertThat(control.send("status")).contains("\"accept_queue\":0,\"backlog\":2048");
+			List<Socket> clients = new ArrayList<>();
+			for (long worker : workers) {
+				PreforkServer.signal(worker, "STOP");
+			}
+			try {
+				for (int i = 0; i < 3; i++) {
+					clients.add(new Socket(InetAddress.getLoopbackAddress(), port));
+				}
+				await("three connections waiting for a stopped worker").atMost(Duration.ofSeconds(10))
+					.until(() -> control.send("status").contains("\"accept_queue\":3,"));
+			}
+			finally {
+				for (long worker : workers) {
+					PreforkServer.signal(worker, "CONT");
+				}
+			}
+			await("the workers to take them").atMost(Duration.ofSeconds(10))
+				.until(() -> control.send("status").contains("\"accept_queue\":0,"));
+			for (Socket client : clients) {
+				client.close();
+			}
+			assertThat(Http.get(port, "/actuator/metrics/prefork.listen.queue").body()).contains("\"value\":0.0");
+			assertThat(Http.get(port, "/actuator/metrics/prefork.listen.backlog").body()).contains("\"value\":2048.0");
+		}
+	}
+
+	@Test
 	void theCliShowsTheMastersStatusAndDrivesIt() throws Exception {
 		Path runtime = this.folder.resolve("runtime");
 		try (PreforkServer server = PreforkServer.start("ctl", "--server.port=0", "--prefork.runtime-dir=" + runtime)) {
@@ -43,6 +82,7 @@ class ControlIT {
 			assertThat(table.exitCode()).isZero();
 			assertThat(table.output()).contains("Master " + server.masterPid() + " on 0.0.0.0:" + port
 					+ ": generation 1, 2 of 2 workers");
+			assertThat(table.output()).contains("\nAccept queue: 0 waiting of 2048\n");
 			assertThat(table.output()).containsPattern("\nClass cache: (ready|untrained|training): "
 					+ java.util.regex.Pattern.quote(PreforkServer.SUITE_CLASS_CACHE.toAbsolutePath().toString()));
 			for (long pid : workers) {

@@ -35,7 +35,32 @@ class ServingIT {
 			assertThat(answered).containsExactlyInAnyOrderElementsOf(workers);
 			assertThat(Http.get(port, "/")).isEqualTo(new Http.Response(200, "hello"));
 			assertThat(server.output()).doesNotContain("kill -USR2 is ignored");
+			assertThat(comm(server.masterPid())).isEqualTo("prefork:master");
 		}
+	}
+
+	@Test
+	void psTellsTheMasterAndEachWorkerApartAndWorkersGetTheConfiguredEnvironment() throws Exception {
+		try (PreforkServer server = PreforkServer.start("names-and-env", "--server.port=0", "--prefork.proc-name=shop",
+				"--prefork.env[MALLOC_ARENA_MAX]=2", "--prefork.env[SAMPLE_GREETING]=hello world")) {
+			List<Long> workers = server.awaitReady(2).readyWorkerPids();
+			assertThat(comm(server.masterPid())).isEqualTo("shop:master");
+			Set<String> names = new HashSet<>();
+			for (long worker : workers) {
+				names.add(comm(worker));
+				assertThat(environ(worker)).contains("MALLOC_ARENA_MAX=2", "SAMPLE_GREETING=hello world");
+			}
+			assertThat(names).containsExactlyInAnyOrder("shop:w1", "shop:w2");
+			assertThat(environ(server.masterPid())).doesNotContain("MALLOC_ARENA_MAX=2");
+		}
+	}
+
+	private static String comm(long pid) throws Exception {
+		return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+	}
+
+	private static List<String> environ(long pid) throws Exception {
+		return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0"));
 	}
 
 	@Test

@@ -36,6 +36,13 @@ final class PreforkMetrics implements MeterBinder {
 		Gauge.builder("prefork.workers.target", this.master, (m) -> m.number("master", "target_workers"))
 			.description("Workers the master keeps")
 			.register(registry);
+		Gauge.builder("prefork.listen.queue", this.master, (m) -> m.number("master", "accept_queue"))
+			.description("Connections waiting in the listening socket's accept queue: accepted by the kernel, not yet "
+					+ "by a worker (Gunicorn's backlog metric); none on a Unix-domain socket")
+			.register(registry);
+		Gauge.builder("prefork.listen.backlog", this.master, (m) -> m.number("master", "backlog"))
+			.description("Length of the accept queue, prefork.backlog capped by net.core.somaxconn")
+			.register(registry);
 		for (String reason : ArbiterFigures.RESTART_REASONS) {
 			FunctionCounter.builder("prefork.worker.restarts", this.master,
 					(m) -> m.number("figures", "restarts", reason))

@@ -186,6 +186,9 @@ public final class ControlCommandLine {
 		out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.get("pid"),
 				master.get("listen"), master.get("generation"), master.get("live_workers"),
 				master.get("target_workers"), duration(master.get("uptime_seconds")), flags(master));
+		if (master.get("accept_queue") != null) {
+			out.println("Accept queue: " + master.get("accept_queue") + " waiting of " + master.get("backlog"));
+		}
 		if (master.get("class_cache") != null) {
 			out.println("Class cache: " + master.get("class_cache"));
 		}

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import dev.prefork.autoconfigure.PreforkProperties.MasterJvmMode;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedPlatformException;
 import dev.prefork.autoconfigure.diagnostics.UnsupportedWebServerException;
 import dev.prefork.autoconfigure.event.MasterEvents;
+import dev.prefork.core.ProcessName;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.master.Master;
@@ -141,7 +143,10 @@ public final class MasterLauncher {
 		ClassCache classCache = (binding.properties().getClassCache() == ClassCacheMode.OFF)
 				? ClassCache.off(command, "prefork.class-cache is off")
 				: ClassCache.prepare(command, classCacheDirectory(binding.properties()));
-		Master master = new Master(settings, new WorkerSpawner(command, classCache, Map.of(), budget), signals,
+		Map<String, String> workerEnvironment = new LinkedHashMap<>(binding.properties().getEnv());
+		workerEnvironment.put(ProcessName.ENV, binding.properties().getProcName());
+		ProcessName.set(ProcessName.master(binding.properties().getProcName()));
+		Master master = new Master(settings, new WorkerSpawner(command, classCache, workerEnvironment, budget), signals,
 				LogFiles::reopen, this.events);
 		ListeningSocket socket;
 		try {
@@ -335,6 +340,13 @@ public final class MasterLauncher {
 		}
 		line("prefork.server-meters", p.getServerMeters().isEmpty() ? "(none)" : String.join(",", p.getServerMeters()),
 				binding);
+		line("prefork.proc-name", p.getProcName() + " (" + ProcessName.master(p.getProcName()) + ", "
+				+ ProcessName.worker(p.getProcName(), 1) + "...)", binding);
+		if (p.getEnv().isEmpty()) {
+			line("prefork.env", "(none)", binding);
+		}
+		p.getEnv().forEach((name, value) -> line("prefork.env[" + name + "]",
+				SanitizedCommandLine.maskedValue(name, value), binding));
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),
 				binding.origin("prefork.runtime-dir"));
 		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.pidfile",

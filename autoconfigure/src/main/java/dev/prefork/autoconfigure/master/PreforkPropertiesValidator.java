@@ -1,8 +1,10 @@
 package dev.prefork.autoconfigure.master;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.prefork.autoconfigure.PreforkProperties;
+import dev.prefork.core.ProcessName;
 import dev.prefork.core.master.WorkerCapacity;
 
 import org.springframework.util.unit.DataSize;
@@ -61,6 +63,12 @@ final class PreforkPropertiesValidator implements Validator {
 		if (properties.getSlowStart() == null || properties.getSlowStart().isNegative()) {
 			errors.rejectValue("slowStart", "range", "must be 0 (no slow start) or a positive duration, such as 30s");
 		}
+		environment(errors, properties.getEnv());
+		String procName = properties.getProcName();
+		if (procName == null || !procName.matches("[A-Za-z0-9._-]{1," + ProcessName.MAX_PREFIX + "}")) {
+			errors.rejectValue("procName", "format", "must be 1 to " + ProcessName.MAX_PREFIX + " letters, digits, dots, "
+					+ "dashes or underscores (the kernel keeps 15 characters of a process name, :master included)");
+		}
 		PreforkProperties.Warmup warmup = properties.getWarmup();
 		if (warmup.getRequests() < 0) {
 			errors.rejectValue("warmup.requests", "range", "must be 0 (no warm-up pass) or more");
@@ -81,6 +89,24 @@ final class PreforkPropertiesValidator implements Validator {
 				errors.rejectValue("warmup.paths", "format", "must be paths of this application, each starting with "
 						+ "/ and without spaces, such as /,/api/orders?page=1");
 				break;
+			}
+		}
+	}
+
+	private static void environment(Errors errors, Map<String, String> env) {
+		for (Map.Entry<String, String> variable : env.entrySet()) {
+			String name = variable.getKey();
+			String field = "env[" + name + "]";
+			if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+				errors.rejectValue(field, "format", "must be named with letters, digits and underscores, not starting "
+						+ "with a digit; write the name in brackets to keep its case, such as prefork.env[MALLOC_ARENA_MAX]");
+			}
+			else if (name.startsWith("PREFORKD_")) {
+				errors.rejectValue(field, "reserved", "is a name the master sets itself for each worker (PREFORKD_*); "
+						+ "choose another name");
+			}
+			else if (variable.getValue() == null || variable.getValue().indexOf('\0') >= 0) {
+				errors.rejectValue(field, "format", "must be a value without NUL characters");
 			}
 		}
 	}

@@ -34,6 +34,17 @@ final class SanitizedCommandLine {
 		return String.join(" ", argv.stream().map(SanitizedCommandLine::argument).toList());
 	}
 
+	/**
+	 * A value to show beside its name: masked when the name says it is a secret, its URI password
+	 * masked otherwise.
+	 */
+	static String maskedValue(String name, String value) {
+		if (SENSITIVE.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
+			return MASK;
+		}
+		return URI_PASSWORD.matcher(value).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
+	}
+
 	static String argument(String argument) {
 		String masked = URI_PASSWORD.matcher(argument).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
 		int equals = masked.indexOf('=');

@@ -2,6 +2,7 @@ package dev.prefork.autoconfigure.worker;
 
 import dev.prefork.autoconfigure.event.WorkerReadyEvent;
 import dev.prefork.autoconfigure.event.WorkerStartingEvent;
+import dev.prefork.core.ProcessName;
 import dev.prefork.core.master.BoundSettings;
 import dev.prefork.core.signal.WorkerSignals;
 import dev.prefork.core.worker.WorkerEnvironment;
@@ -44,6 +45,8 @@ public final class WorkerLifecycle {
 	public static WorkerLifecycle start(WorkerEnvironment environment, SpringApplication application,
 			ConfigurableEnvironment springEnvironment) {
 		WorkerSignals.install();
+		ProcessName.set(ProcessName.worker(System.getenv().getOrDefault(ProcessName.ENV, ProcessName.DEFAULT),
+				environment.slot()));
 		WorkerAgent agent = WorkerAgent.start(environment);
 		leaveFailedStartToTheMaster(application, agent);
 		WorkerLifecycle lifecycle = new WorkerLifecycle(agent);

@@ -129,8 +129,9 @@ public final class Master {
 				all.reopenLogs();
 			});
 			Instant startedAt = Instant.now();
+			int backlog = ListeningSocket.effectiveBacklog(this.settings.backlog());
 			MasterInbox inbox = new MasterInbox(arbiter, workers, actions, meters, this.settings,
-					() -> StatusReport.json(arbiter, startedAt, listen, reloads.preparing(),
+					() -> StatusReport.json(arbiter, startedAt, listen, socket.acceptQueue(), backlog, reloads.preparing(),
 							this.spawner.classCache().state()));
 			this.signals.wakeWith(channels::wakeup);
 			warnAboutSignals();

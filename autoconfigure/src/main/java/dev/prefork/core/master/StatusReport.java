@@ -22,13 +22,21 @@ final class StatusReport {
 	private StatusReport() {
 	}
 
-	static String json(Arbiter arbiter, Instant startedAt, String listen, boolean probing, String classCache) {
+	/**
+	 * The answer to {@code status}.
+	 * @param acceptQueue connections waiting in the listening socket's accept queue, -1 when unknown
+	 * @param backlog the accept queue's length as the kernel keeps it
+	 */
+	static String json(Arbiter arbiter, Instant startedAt, String listen, int acceptQueue, int backlog, boolean probing,
+			String classCache) {
 		long now = System.nanoTime();
 		Map<String, Object> master = new LinkedHashMap<>();
 		master.put("pid", ProcessHandle.current().pid());
 		master.put("started", startedAt.toString());
 		master.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
 		master.put("listen", listen);
+		master.put("accept_queue", (acceptQueue >= 0) ? acceptQueue : null);
+		master.put("backlog", backlog);
 		master.put("generation", arbiter.generation());
 		master.put("target_workers", arbiter.target());
 		master.put("live_workers", arbiter.workers().size());

@@ -187,6 +187,42 @@ public final class ListeningSocket implements Closeable {
 		this.keepFile = true;
 	}
 
+	/**
+	 * How many connections wait in the accept queue now, as Gunicorn's backlog metric: connections the
+	 * kernel accepted that no worker has taken yet. A queue that stays above zero means the workers
+	 * cannot keep up.
+	 * @return the count, or -1 when it cannot be read (a Unix-domain socket, or no /proc/net)
+	 */
+	public int acceptQueue() {
+		if (this.address instanceof UnixDomainSocketAddress) {
+			return -1;
+		}
+		try {
+			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + this.fd)).toString();
+			return target.startsWith("socket:[") ? ProcNet.acceptQueue(target.substring(8, target.length() - 1)) : -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * The longest accept queue the kernel keeps for a socket that asked for {@code backlog}: it caps
+	 * every listen backlog at {@code net.core.somaxconn}.
+	 * @param backlog what the socket asked for
+	 * @return the effective length
+	 */
+	public static int effectiveBacklog(int backlog) {
+		try {
+			// read line by line: Files.readString of a sysctl file returns its first byte only (JDK 17)
+			List<String> lines = Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn"));
+			return Math.min(backlog, Integer.parseInt(lines.get(0).strip()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return backlog;
+		}
+	}
+
 	/** The socket's file descriptor in this process. */
 	public int fd() {
 		return this.fd;

@@ -69,6 +69,35 @@ final class ProcNet {
 	}
 
 	/**
+	 * How many connections wait in a listening socket's accept queue: accepted by the kernel, not yet
+	 * by a worker. For a listening socket the kernel writes that count as the row's {@code rx_queue}.
+	 * @param inode the socket's inode
+	 * @return the count, or -1 when no listening TCP socket has that inode
+	 */
+	static int acceptQueue(String inode) throws IOException {
+		for (String table : TABLES) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				int queued = acceptQueue(Files.readAllLines(path), inode);
+				if (queued >= 0) {
+					return queued;
+				}
+			}
+		}
+		return -1;
+	}
+
+	static int acceptQueue(List<String> table, String inode) {
+		for (String[] fields : rows(table)) {
+			if (fields[9].equals(inode) && fields[3].equals(LISTEN)) {
+				// tx_queue:rx_queue, in hex
+				return Integer.parseInt(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+			}
+		}
+		return -1;
+	}
+
+	/**
 	 * The inodes of Unix-domain sockets bound to a path ({@code /proc/net/unix}: Num RefCount Protocol
 	 * Flags Type St Inode Path).
 	 */

@@ -1,6 +1,7 @@
 package dev.prefork.autoconfigure.master;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,40 @@ class PreforkBindingTests {
 				assertThat(error.getDefaultMessage()).isEqualTo("must be between 1 and 1024");
 				assertThat(error.toString()).contains("test properties");
 			});
+	}
+
+	@Test
+	void workerEnvironmentKeepsTheNamesCaseAndItsOrigin() {
+		PreforkBinding binding = bind(Map.of("prefork.env[MALLOC_ARENA_MAX]", "2", "prefork.env[TZ]", "UTC"), Map.of());
+		assertThat(binding.properties().getEnv()).containsExactlyInAnyOrderEntriesOf(Map.of("MALLOC_ARENA_MAX", "2", "TZ", "UTC"));
+		assertThat(binding.origin("prefork.env[MALLOC_ARENA_MAX]")).contains("test properties");
+	}
+
+	@Test
+	void workerEnvironmentNamesMustBeVariableNamesAndNotTheMastersOwn() {
+		for (String name : List.of("prefork.env[PREFORKD_WORKER]", "prefork.env[1ST]")) {
+			assertThatExceptionOfType(BindException.class).as(name).isThrownBy(() -> bind(Map.of(name, "x"), Map.of()))
+				.havingCause()
+				.isInstanceOf(BindValidationException.class)
+				.satisfies((ex) -> {
+					var error = ((BindValidationException) ex).getValidationErrors().getAllErrors().get(0);
+					assertThat(error.toString()).contains(name.substring("prefork.".length()));
+				});
+		}
+	}
+
+	@Test
+	void processNamesAreShortSoTheKernelKeepsTheRole() {
+		assertThat(bind(Map.of(), Map.of()).properties().getProcName()).isEqualTo("prefork");
+		assertThat(bind(Map.of("prefork.proc-name", "shop"), Map.of()).properties().getProcName()).isEqualTo("shop");
+		for (String name : List.of("a-very-long-name", "two words", "")) {
+			assertThatExceptionOfType(BindException.class).as(name)
+				.isThrownBy(() -> bind(Map.of("prefork.proc-name", name), Map.of()))
+				.havingCause()
+				.isInstanceOf(BindValidationException.class)
+				.satisfies((ex) -> assertThat(((BindValidationException) ex).getValidationErrors().getAllErrors().get(0)
+					.getDefaultMessage()).startsWith("must be 1 to 8 letters"));
+		}
 	}
 
 	@Test

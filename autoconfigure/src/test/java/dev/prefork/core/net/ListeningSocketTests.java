@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class ListeningSocketTests {
 
@@ -23,6 +28,31 @@ class ListeningSocketTests {
 			String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + socket.fd())).toString();
 			assertThat(target).startsWith("socket:[");
 		}
+	}
+
+	@Test
+	void connectionsNoOneAcceptedWaitInTheAcceptQueue() throws IOException {
+		try (ListeningSocket socket = ListeningSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+				16)) {
+			assertThat(socket.acceptQueue()).isZero();
+			List<Socket> clients = new ArrayList<>();
+			try {
+				for (int i = 0; i < 3; i++) {
+					clients.add(new Socket(InetAddress.getLoopbackAddress(),
+							((InetSocketAddress) socket.address()).getPort()));
+				}
+				await("three connections in the accept queue")
+					.atMost(Duration.ofSeconds(5))
+					.until(socket::acceptQueue, (queued) -> queued == 3);
+			}
+			finally {
+				for (Socket client : clients) {
+					client.close();
+				}
+			}
+		}
+		assertThat(ListeningSocket.effectiveBacklog(1_000_000)).isLessThan(1_000_000).isPositive();
+		assertThat(ListeningSocket.effectiveBacklog(16)).isEqualTo(16);
 	}
 
 	@Test

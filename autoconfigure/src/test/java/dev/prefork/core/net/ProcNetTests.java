@@ -23,6 +23,15 @@ class ProcNetTests {
 	}
 
 	@Test
+	void theAcceptQueueIsTheListeningRowsReceiveQueue() {
+		List<String> table = List.of(HEADER,
+				"   0: 0100007F:1F90 00000000:0000 0A 00000000:0000001A 00:00000000 00000000     0        0 111 1",
+				"   1: 0100007F:1F90 0100007F:C350 01 00000000:00000005 00:00000000 00000000     0        0 222 1");
+		assertThat(ProcNet.acceptQueue(table, "111")).isEqualTo(26);
+		assertThat(ProcNet.acceptQueue(table, "222")).as("not a listening socket").isEqualTo(-1);
+	}
+
+	@Test
 	void unixSocketsAreFoundByPath() {
 		List<String> table = List.of("Num       RefCount Protocol Flags    Type St Inode Path",
 				"0000000000000000: 00000002 00000000 00010000 0001 01 5551 /run/app.sock",
