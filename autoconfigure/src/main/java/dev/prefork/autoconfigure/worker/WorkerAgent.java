@@ -15,6 +15,8 @@ import dev.prefork.autoconfigure.event.WorkerStoppingEvent;
 import dev.prefork.core.NativeHeap;
 import dev.prefork.core.arbiter.RestartReason;
 import dev.prefork.core.arbiter.RetireRequest;
+import dev.prefork.core.channel.FailureReport;
+import dev.prefork.core.channel.Heartbeat;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.master.BoundSettings;
@@ -193,7 +195,7 @@ public final class WorkerAgent {
 	void failed(Throwable failure) {
 		StringWriter trace = new StringWriter();
 		failure.printStackTrace(new PrintWriter(trace));
-		this.link.send(new Message(MessageType.BOOT_FAILED, trace.toString().stripTrailing()));
+		this.link.send(new FailureReport(MessageType.BOOT_FAILED, trace.toString().stripTrailing()).toMessage());
 		this.relayedFailure = failure;
 	}
 
@@ -218,7 +220,7 @@ public final class WorkerAgent {
 				.append(System.lineSeparator())
 				.append(analysis.getAction());
 		}
-		this.link.send(new Message(MessageType.FAILURE_ANALYSIS, text.toString()));
+		this.link.send(new FailureReport(MessageType.FAILURE_ANALYSIS, text.toString()).toMessage());
 	}
 
 	/**
@@ -230,7 +232,7 @@ public final class WorkerAgent {
 		while (true) {
 			RequestTracker requests = this.tracker;
 			long served = (requests != null) ? requests.served() : 0;
-			this.link.send(new Message(MessageType.HEARTBEAT, Long.toString(served)));
+			this.link.send(new Heartbeat(served).toMessage());
 			sendMeters();
 			if (requests != null) {
 				long now = System.nanoTime();

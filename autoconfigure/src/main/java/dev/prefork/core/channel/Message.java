@@ -1,8 +1,9 @@
 package dev.prefork.core.channel;
 
 /**
- * One line of the master-worker protocol: a type and a free-text payload. Newlines and backslashes
- * in the payload are escaped so that a stack trace travels as one line.
+ * One line of the master-worker protocol: a type and a payload, which is {@link Fields} for every
+ * type that carries one (the record of each type encodes and decodes it). Newlines and backslashes
+ * in the payload are escaped besides, so that a line is always one line.
  *
  * @param type what the message says
  * @param payload its text, empty when it has none

@@ -5,7 +5,10 @@ package dev.prefork.core.channel;
  */
 public enum MessageType {
 
-	/** Worker to master, first: {@code HELLO <slot> <token>}; proves which worker is on the line. */
+	/**
+	 * Worker to master, first: a {@link Hello} (protocol, slot, token, pid); proves which worker is on the
+	 * line.
+	 */
 	HELLO,
 
 	/**
@@ -24,8 +27,8 @@ public enum MessageType {
 	WARM,
 
 	/**
-	 * Worker to master, several times per {@code prefork.timeout}: this JVM is alive; the payload is
-	 * the number of requests it served.
+	 * Worker to master, several times per {@code prefork.timeout}: this JVM is alive; the payload's
+	 * {@code requests} is the number of requests it served.
 	 */
 	HEARTBEAT,
 
@@ -35,13 +38,16 @@ public enum MessageType {
 	 */
 	METERS,
 
-	/** Worker to master: replace me (max-requests reached, or a request stuck); the payload says why. */
+	/**
+	 * Worker to master: replace me (max-requests reached, or a request stuck); a
+	 * {@link dev.prefork.core.arbiter.RetireRequest} says why.
+	 */
 	RETIRE,
 
-	/** Worker to master: the application failed to start; the payload is the stack trace. */
+	/** Worker to master: the application failed to start; the payload's {@code trace} is the stack trace. */
 	BOOT_FAILED,
 
-	/** Worker to master: Spring Boot's failure analysis of that failure. */
+	/** Worker to master: Spring Boot's failure analysis of that failure, as the payload's {@code analysis}. */
 	FAILURE_ANALYSIS,
 
 	/** Master to worker: stop accepting, finish in-flight requests, exit (graceful stop). */

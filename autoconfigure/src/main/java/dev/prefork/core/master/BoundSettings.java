@@ -1,10 +1,9 @@
 package dev.prefork.core.master;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.prefork.core.arbiter.ArbiterSettings;
+import dev.prefork.core.channel.Fields;
 
 /**
  * The {@code prefork.*} settings a worker's configuration binds to, as the worker reports them right
@@ -16,23 +15,21 @@ import dev.prefork.core.arbiter.ArbiterSettings;
  */
 public record BoundSettings(ArbiterSettings arbiter, String listen) {
 
-	/** The payload of a {@code SETTINGS} message: {@code name=value} pairs separated by spaces. */
+	/** The payload of a {@code SETTINGS} message: the settings as {@link Fields}, durations in milliseconds. */
 	public String encode() {
-		Map<String, String> values = new LinkedHashMap<>();
-		values.put("workers", Integer.toString(this.arbiter.workers()));
-		values.put("timeout", Long.toString(this.arbiter.timeout().toMillis()));
-		values.put("graceful-timeout", Long.toString(this.arbiter.gracefulTimeout().toMillis()));
-		values.put("boot-timeout", Long.toString(this.arbiter.bootTimeout().toMillis()));
-		values.put("max-requests", Long.toString(this.arbiter.maxRequests()));
-		values.put("max-requests-jitter", Long.toString(this.arbiter.maxRequestsJitter()));
-		values.put("min-uptime", Long.toString(this.arbiter.minUptime().toMillis()));
-		values.put("restart-budget", Integer.toString(this.arbiter.restartBudget()));
-		values.put("max-worker-memory", Long.toString(this.arbiter.maxWorkerMemory()));
-		values.put("slow-start", Long.toString(this.arbiter.slowStart().toMillis()));
-		values.put("listen", this.listen);
-		StringBuilder line = new StringBuilder();
-		values.forEach((name, value) -> line.append((line.length() > 0) ? " " : "").append(name).append('=').append(value));
-		return line.toString();
+		return Fields.of()
+			.with("workers", this.arbiter.workers())
+			.with("timeout", this.arbiter.timeout().toMillis())
+			.with("graceful-timeout", this.arbiter.gracefulTimeout().toMillis())
+			.with("boot-timeout", this.arbiter.bootTimeout().toMillis())
+			.with("max-requests", this.arbiter.maxRequests())
+			.with("max-requests-jitter", this.arbiter.maxRequestsJitter())
+			.with("min-uptime", this.arbiter.minUptime().toMillis())
+			.with("restart-budget", this.arbiter.restartBudget())
+			.with("max-worker-memory", this.arbiter.maxWorkerMemory())
+			.with("slow-start", this.arbiter.slowStart().toMillis())
+			.with("listen", this.listen)
+			.encode();
 	}
 
 	/**
@@ -43,37 +40,22 @@ public record BoundSettings(ArbiterSettings arbiter, String listen) {
 	 * @throws IllegalArgumentException if the payload lacks a value or a value is not a number
 	 */
 	public static BoundSettings decode(String payload, Duration quickTimeout) {
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String pair : payload.strip().split(" ")) {
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				values.put(pair.substring(0, equals), pair.substring(equals + 1));
-			}
-		}
 		try {
-			ArbiterSettings arbiter = new ArbiterSettings(Integer.parseInt(required(values, "workers")),
+			Fields values = Fields.decode(payload);
+			ArbiterSettings arbiter = new ArbiterSettings(Math.toIntExact(values.number("workers")),
 					millis(values, "timeout"), millis(values, "graceful-timeout"), millis(values, "boot-timeout"),
-					quickTimeout, Long.parseLong(required(values, "max-requests")),
-					Long.parseLong(required(values, "max-requests-jitter")), millis(values, "min-uptime"),
-					Integer.parseInt(required(values, "restart-budget")),
-					Long.parseLong(required(values, "max-worker-memory")), millis(values, "slow-start"));
-			return new BoundSettings(arbiter, required(values, "listen"));
+					quickTimeout, values.number("max-requests"), values.number("max-requests-jitter"),
+					millis(values, "min-uptime"), Math.toIntExact(values.number("restart-budget")),
+					values.number("max-worker-memory"), millis(values, "slow-start"));
+			return new BoundSettings(arbiter, values.text("listen"));
 		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("Not a settings report: " + payload, ex);
+		catch (IllegalArgumentException | ArithmeticException ex) {
+			throw new IllegalArgumentException("Not a settings report (" + ex.getMessage() + "): " + payload, ex);
 		}
 	}
 
-	private static Duration millis(Map<String, String> values, String name) {
-		return Duration.ofMillis(Long.parseLong(required(values, name)));
-	}
-
-	private static String required(Map<String, String> values, String name) {
-		String value = values.get(name);
-		if (value == null) {
-			throw new IllegalArgumentException("Not a settings report, no " + name + ": " + values);
-		}
-		return value;
+	private static Duration millis(Fields values, String name) {
+		return Duration.ofMillis(values.number(name));
 	}
 
 }

@@ -8,6 +8,8 @@ import dev.prefork.core.arbiter.RetireRequest;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.channel.ChannelServer;
 import dev.prefork.core.channel.Connection;
+import dev.prefork.core.channel.FailureReport;
+import dev.prefork.core.channel.Heartbeat;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.control.ControlCommand;
@@ -62,9 +64,7 @@ final class MasterInbox implements ChannelServer.Inbox {
 			switch (message.type()) {
 				case HEARTBEAT -> {
 					this.arbiter.heartbeat(worker, System.nanoTime());
-					if (message.payload().matches("[0-9]{1,18}")) {
-						worker.requestsServed(Long.parseLong(message.payload()));
-					}
+					requestsServed(worker, message.payload());
 				}
 				case METERS -> this.meters.report(worker, MeterSample.decodeAll(message.payload()));
 				case SETTINGS -> settingsReported(worker, message.payload());
@@ -74,8 +74,8 @@ final class MasterInbox implements ChannelServer.Inbox {
 					RetireRequest retire = RetireRequest.decode(message.payload());
 					this.arbiter.recycle(worker, retire.reason(), retire.detail(), System.nanoTime());
 				}
-				case BOOT_FAILED -> worker.reportBootFailure(message.payload());
-				case FAILURE_ANALYSIS -> worker.reportFailureAnalysis(message.payload());
+				case BOOT_FAILED -> worker.reportBootFailure(FailureReport.decode(message).text());
+				case FAILURE_ANALYSIS -> worker.reportFailureAnalysis(FailureReport.decode(message).text());
 				default -> logger.debug("Unexpected {} from {}", message.type(), worker);
 			}
 		}
@@ -88,6 +88,16 @@ final class MasterInbox implements ChannelServer.Inbox {
 		}
 		else {
 			connection.close();
+		}
+	}
+
+	/** The count of requests a heartbeat carries; a malformed one changes nothing. */
+	private static void requestsServed(WorkerHandle worker, String payload) {
+		try {
+			worker.requestsServed(Heartbeat.decode(payload).requests());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug("A heartbeat without a request count from {}: {}", worker, ex.getMessage());
 		}
 	}
 

@@ -21,6 +21,7 @@ import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.arbiter.WorkerState;
 import dev.prefork.core.channel.ChannelServer;
 import dev.prefork.core.channel.Connection;
+import dev.prefork.core.channel.Hello;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import dev.prefork.core.spawn.WorkerSpawner;
@@ -125,15 +126,21 @@ final class WorkerProcesses implements WorkerControl {
 	 * @return why it was refused, or null when it is now the worker's channel
 	 */
 	String hello(Connection connection, String payload) {
-		String[] words = payload.split(" ");
+		Hello hello;
+		try {
+			hello = Hello.decode(payload);
+		}
+		catch (IllegalArgumentException ex) {
+			return "not a worker's hello: " + ex.getMessage();
+		}
 		for (Map.Entry<WorkerHandle, Running> entry : this.running.entrySet()) {
 			WorkerHandle worker = entry.getKey();
 			Running process = entry.getValue();
-			if (words.length != 3 || !process.token.equals(words[1])) {
+			if (!process.token.equals(hello.token())) {
 				continue;
 			}
-			if (!Integer.toString(worker.slot()).equals(words[0]) || !Long.toString(worker.pid()).equals(words[2])) {
-				return "it presented worker " + worker.slot() + "'s token as slot " + words[0] + ", pid " + words[2];
+			if (worker.slot() != hello.slot() || worker.pid() != hello.pid()) {
+				return "it presented worker " + worker.slot() + "'s token as slot " + hello.slot() + ", pid " + hello.pid();
 			}
 			if (process.connection != null) {
 				return "worker " + worker.slot() + " (pid " + worker.pid() + ") has used its token already";

@@ -1,14 +1,13 @@
 package dev.prefork.core.meter;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import dev.prefork.core.channel.Fields;
 
 /**
  * One worker's cumulative figures of one meter (a timer or a counter, with its tags), as it sends them
@@ -30,6 +29,9 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 	/** The type of a counter's sample. */
 	public static final String COUNTER = "counter";
 
+	/** What a tag's field name starts with. */
+	private static final String TAG = "tag:";
+
 	public MeterSample {
 		if (!TIMER.equals(type) && !COUNTER.equals(type)) {
 			throw new IllegalArgumentException("Unknown meter type '" + type + "'");
@@ -37,25 +39,26 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 		tags = new TreeMap<>(tags);
 	}
 
-	/** What identifies the meter across workers: its name and tags. */
+	/** What identifies the meter across workers: its name, type and tags. */
 	public String key() {
-		StringBuilder key = new StringBuilder(this.name).append(' ').append(this.type);
-		this.tags.forEach((k, v) -> key.append(' ').append(encode(k)).append('=').append(encode(v)));
-		return key.toString();
+		Fields key = Fields.of().with("name", this.name).with("type", this.type);
+		this.tags.forEach((tag, value) -> key.with(TAG + tag, value));
+		return key.encode();
 	}
 
-	/** The sample as one line: {@code name type count total max tag=value...}, tags percent-encoded. */
+	/**
+	 * The sample as one line of {@link Fields}: {@code name}, {@code type}, {@code count},
+	 * {@code total}, {@code max}, then each tag as {@code tag:KEY=VALUE}.
+	 */
 	public String encode() {
-		StringBuilder line = new StringBuilder(encode(this.name)).append(' ')
-			.append(this.type)
-			.append(' ')
-			.append(this.count)
-			.append(' ')
-			.append(this.totalSeconds)
-			.append(' ')
-			.append(this.maxSeconds);
-		this.tags.forEach((k, v) -> line.append(' ').append(encode(k)).append('=').append(encode(v)));
-		return line.toString();
+		Fields fields = Fields.of()
+			.with("name", this.name)
+			.with("type", this.type)
+			.with("count", this.count)
+			.with("total", this.totalSeconds)
+			.with("max", this.maxSeconds);
+		this.tags.forEach((key, value) -> fields.with(TAG + key, value));
+		return fields.encode();
 	}
 
 	/**
@@ -67,36 +70,22 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 	public static List<MeterSample> decodeAll(String text) {
 		List<MeterSample> samples = new ArrayList<>();
 		for (String line : text.split("\n")) {
-			String[] words = line.strip().split(" ");
-			if (words.length < 5) {
-				continue;
-			}
 			try {
+				Fields fields = Fields.decode(line);
 				SortedMap<String, String> tags = new TreeMap<>();
-				for (int i = 5; i < words.length; i++) {
-					int equals = words[i].indexOf('=');
-					if (equals < 1) {
-						throw new IllegalArgumentException(words[i]);
+				fields.all().forEach((key, value) -> {
+					if (key.startsWith(TAG)) {
+						tags.put(key.substring(TAG.length()), value);
 					}
-					tags.put(decode(words[i].substring(0, equals)), decode(words[i].substring(equals + 1)));
-				}
-				samples.add(new MeterSample(decode(words[0]), words[1], tags, finite(words[2]), finite(words[3]),
-						finite(words[4])));
+				});
+				samples.add(new MeterSample(fields.text("name"), fields.text("type"), tags, fields.finite("count"),
+						fields.finite("total"), fields.finite("max")));
 			}
 			catch (IllegalArgumentException ex) {
 				// a malformed line costs that line only
 			}
 		}
 		return samples;
-	}
-
-	/** A number a worker reported; NaN or infinity would spoil every sum it joins. */
-	private static double finite(String word) {
-		double value = Double.parseDouble(word);
-		if (!Double.isFinite(value)) {
-			throw new IllegalArgumentException("not a finite number: " + word);
-		}
-		return value;
 	}
 
 	/** Writes samples as the lines of one report. */
@@ -121,14 +110,6 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 		map.put("total_seconds", this.totalSeconds);
 		map.put("max_seconds", this.maxSeconds);
 		return map;
-	}
-
-	private static String encode(String text) {
-		return URLEncoder.encode(text, StandardCharsets.UTF_8);
-	}
-
-	private static String decode(String text) {
-		return URLDecoder.decode(text, StandardCharsets.UTF_8);
 	}
 
 }

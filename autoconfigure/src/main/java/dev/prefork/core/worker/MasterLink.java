@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import dev.prefork.core.channel.Hello;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 
@@ -40,8 +41,7 @@ public final class MasterLink implements Closeable {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		channel.connect(UnixDomainSocketAddress.of(environment.channel()));
 		MasterLink link = new MasterLink(channel);
-		link.send(new Message(MessageType.HELLO,
-				environment.slot() + " " + environment.token() + " " + ProcessHandle.current().pid()));
+		link.send(Hello.of(environment.slot(), environment.token(), ProcessHandle.current().pid()).toMessage());
 		return link;
 	}
 

@@ -32,7 +32,8 @@ class ServerMetersTests {
 	@Test
 	void aMalformedLineCostsThatLineOnly() {
 		String good = timer("/", 1, 0.125, 0.1).encode();
-		assertThat(MeterSample.decodeAll("nonsense\n" + good + "\nx timer 1 2 3 notatag\nx gauge 1 2 3"))
+		assertThat(MeterSample.decodeAll("nonsense\n" + good + "\nname=x type=timer count=1 total=2 max=3 notatag\n"
+				+ "name=x type=gauge count=1 total=2 max=3\nname=x type=timer count=1 total=2"))
 			.containsExactly(timer("/", 1, 0.125, 0.1));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new MeterSample("x", "gauge", new TreeMap<>(), 1, 0, 0))
@@ -42,7 +43,8 @@ class ServerMetersTests {
 	@Test
 	void aNumberThatIsNotFiniteCostsThatLineOnly() {
 		List<MeterSample> samples = MeterSample
-			.decodeAll("a timer NaN 1 2\nb timer 1 Infinity 2\nc counter 3 0 0");
+			.decodeAll("name=a type=timer count=NaN total=1 max=2\nname=b type=timer count=1 total=Infinity max=2\n"
+					+ "name=c type=counter count=3 total=0 max=0");
 		assertThat(samples).extracting(MeterSample::name).containsExactly("c");
 	}
 

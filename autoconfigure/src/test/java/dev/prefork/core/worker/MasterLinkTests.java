@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.prefork.core.channel.Hello;
 import dev.prefork.core.channel.Message;
 import dev.prefork.core.channel.MessageType;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class MasterLinkTests {
 			BufferedReader hello = new BufferedReader(
 					new InputStreamReader(Channels.newInputStream(this.accepted), StandardCharsets.UTF_8));
 			assertThat(Message.decode(hello.readLine()))
-				.isEqualTo(new Message(MessageType.HELLO, "3 secret " + ProcessHandle.current().pid()));
+				.isEqualTo(Hello.of(3, "secret", ProcessHandle.current().pid()).toMessage());
 			link.watch(this.received::add, this.masterGone::incrementAndGet);
 			this.accepted.write(ByteBuffer.wrap(Message.of(MessageType.STOP).encode().getBytes(StandardCharsets.UTF_8)));
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.received.isEmpty());
