@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.prefork.core.channel.Hello;
 import dev.prefork.core.control.ControlClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +132,7 @@ class ControlIT {
 			String token = environ.split("PREFORKD_WORKER_TOKEN=")[1].split("\0")[0];
 			String slot = environ.split("PREFORKD_WORKER=")[1].split("\0")[0];
 			try (SocketChannel forger = SocketChannel.open(UnixDomainSocketAddress.of(runtime.resolve("channel.sock")))) {
-				forger.write(ByteBuffer.wrap(("HELLO " + slot + " " + token + " " + worker + "\nREADY\n")
+				forger.write(ByteBuffer.wrap((Hello.of(Integer.parseInt(slot), token, worker).toMessage().encode() + "READY\n")
 					.getBytes(StandardCharsets.UTF_8)));
 				server.awaitLine("Refused a channel connection: worker " + slot + " \\(pid " + worker
 						+ "\\) has used its token already", Duration.ofSeconds(10));

@@ -3,8 +3,10 @@ package dev.prefork.autoconfigure.actuate;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.control.ServerStatus;
 
 import org.springframework.boot.json.JsonParserFactory;
 
@@ -27,9 +29,18 @@ public final class MasterStatus {
 		this.meters = new Answer(master, "meters");
 	}
 
-	/** The status, or null when the master does not answer. */
-	Map<String, Object> get() {
-		return this.status.get();
+	/** The status, or null when the master does not answer (or answers what is not a status). */
+	ServerStatus get() {
+		Map<String, Object> answer = this.status.get();
+		if (answer == null) {
+			return null;
+		}
+		try {
+			return ServerStatus.from(answer);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/** Why the master did not answer the last status request, or null when it did. */
@@ -50,36 +61,14 @@ public final class MasterStatus {
 	}
 
 	/**
-	 * A number in the status, by path.
-	 * @param path keys into nested objects, such as {@code figures}, {@code boot}, {@code count}
-	 * @return the number, or NaN when the master does not answer
+	 * A number read from the status, for a meter.
+	 * @param number what to read
+	 * @return the number, or NaN when the master does not answer or the status has none
 	 */
-	@SuppressWarnings("unchecked")
-	double number(String... path) {
-		Object value = get();
-		for (String key : path) {
-			if (!(value instanceof Map<?, ?> map)) {
-				return Double.NaN;
-			}
-			value = ((Map<String, Object>) map).get(key);
-		}
-		return (value instanceof Number number) ? number.doubleValue() : Double.NaN;
-	}
-
-	/** How many live workers are in a state, or NaN when the master does not answer. */
-	@SuppressWarnings("unchecked")
-	double workersIn(String state) {
-		Map<String, Object> current = get();
-		if (current == null || !(current.get("workers") instanceof Iterable<?> workers)) {
-			return Double.NaN;
-		}
-		int count = 0;
-		for (Object worker : workers) {
-			if (state.equals(((Map<String, Object>) worker).get("state"))) {
-				count++;
-			}
-		}
-		return count;
+	double number(Function<ServerStatus, Number> number) {
+		ServerStatus status = get();
+		Number value = (status != null) ? number.apply(status) : null;
+		return (value != null) ? value.doubleValue() : Double.NaN;
 	}
 
 	/** One command's answer, asked at most once a second; null when the master does not answer. */

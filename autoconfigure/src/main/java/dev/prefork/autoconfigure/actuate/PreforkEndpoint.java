@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.control.ServerStatus;
 import dev.prefork.core.master.WorkerCapacity;
 import org.jspecify.annotations.Nullable;
 
@@ -66,13 +67,14 @@ public class PreforkEndpoint {
 	 * The status as HTTP callers see it: the class cache's state without the folder it names, which
 	 * holds the home folder of the user that runs the server (the CLI, local to that user, shows it).
 	 */
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> withoutPaths(Map<String, Object> status) {
-		if (status.get("master") instanceof Map<?, ?> master && master.get("class_cache") instanceof String state) {
-			int colon = state.indexOf(':');
-			((Map<String, Object>) master).put("class_cache", (colon > 0) ? state.substring(0, colon) : state);
+	private static Map<String, Object> withoutPaths(Map<String, Object> answer) {
+		try {
+			return ServerStatus.from(answer).withoutPaths().toMap();
 		}
-		return status;
+		catch (IllegalArgumentException ex) {
+			throw new UncheckedIOException("The prefork master's answer is not a status: " + ex.getMessage(),
+					new IOException(ex));
+		}
 	}
 
 	private Map<String, Object> ask(String command) {

@@ -1,6 +1,6 @@
 package dev.prefork.autoconfigure.actuate;
 
-import java.util.Map;
+import dev.prefork.core.control.ServerStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -22,27 +22,26 @@ class PreforkHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	protected void doHealthCheck(Health.Builder builder) {
-		Map<String, Object> status = this.master.get();
+		ServerStatus status = this.master.get();
 		if (status == null && this.master.stalled()) {
 			// the master runs but does not answer (stopped, paused, busy): the workers still serve
 			builder.unknown().withDetail("master", "not answering: " + this.master.failure());
 			return;
 		}
-		if (status == null || !(status.get("master") instanceof Map<?, ?>)) {
+		if (status == null) {
 			String why = this.master.failure();
 			builder.down().withDetail("master", "not answering on its control socket" + ((why != null) ? ": " + why : ""));
 			return;
 		}
-		Map<String, Object> master = (Map<String, Object>) status.get("master");
-		double ready = this.master.workersIn("ready");
-		builder.withDetail("masterPid", master.get("pid"))
-			.withDetail("generation", master.get("generation"))
-			.withDetail("readyWorkers", (long) ready)
-			.withDetail("targetWorkers", master.get("target_workers"))
-			.withDetail("reloading", master.get("reloading"));
-		if (Boolean.TRUE.equals(master.get("stopping")) || Boolean.TRUE.equals(master.get("idle"))) {
+		ServerStatus.Master master = status.master();
+		long ready = status.workersIn("ready");
+		builder.withDetail("masterPid", master.pid())
+			.withDetail("generation", master.generation())
+			.withDetail("readyWorkers", ready)
+			.withDetail("targetWorkers", master.targetWorkers())
+			.withDetail("reloading", master.reloading());
+		if (master.stopping() || master.idle()) {
 			builder.outOfService();
 		}
 		else if (ready < 1) {

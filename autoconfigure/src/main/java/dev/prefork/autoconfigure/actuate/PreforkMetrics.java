@@ -28,35 +28,36 @@ final class PreforkMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (String state : STATES) {
-			Gauge.builder("prefork.workers", this.master, (m) -> m.workersIn(state))
+			Gauge.builder("prefork.workers", this.master, (m) -> m.number((status) -> status.workersIn(state)))
 				.tag("state", state)
 				.description("Workers of the whole server, by state")
 				.register(registry);
 		}
-		Gauge.builder("prefork.workers.target", this.master, (m) -> m.number("master", "target_workers"))
+		Gauge.builder("prefork.workers.target", this.master, (m) -> m.number((status) -> status.master().targetWorkers()))
 			.description("Workers the master keeps")
 			.register(registry);
-		Gauge.builder("prefork.listen.queue", this.master, (m) -> m.number("master", "accept_queue"))
+		Gauge.builder("prefork.listen.queue", this.master, (m) -> m.number((status) -> status.master().acceptQueue()))
 			.description("Connections waiting in the listening socket's accept queue: accepted by the kernel, not yet "
 					+ "by a worker (Gunicorn's backlog metric); none on a Unix-domain socket")
 			.register(registry);
-		Gauge.builder("prefork.listen.backlog", this.master, (m) -> m.number("master", "backlog"))
+		Gauge.builder("prefork.listen.backlog", this.master, (m) -> m.number((status) -> status.master().backlog()))
 			.description("Length of the accept queue, prefork.backlog capped by net.core.somaxconn")
 			.register(registry);
 		for (String reason : ArbiterFigures.RESTART_REASONS) {
 			FunctionCounter.builder("prefork.worker.restarts", this.master,
-					(m) -> m.number("figures", "restarts", reason))
+					(m) -> m.number((status) -> status.figures().restarts().get(reason)))
 				.tag("reason", reason)
 				.description("Workers replaced or stopped, by reason")
 				.register(registry);
 		}
 		FunctionTimer
-			.builder("prefork.worker.boot", this.master, (m) -> (long) m.number("figures", "boot", "count"),
-					(m) -> m.number("figures", "boot", "total_seconds"), TimeUnit.SECONDS)
+			.builder("prefork.worker.boot", this.master, (m) -> (long) m.number((status) -> status.figures().boots()),
+					(m) -> m.number((status) -> status.figures().bootSecondsTotal()), TimeUnit.SECONDS)
 			.description("Time from spawn to ready of the workers")
 			.register(registry);
 		for (String result : List.of("completed", "failed")) {
-			FunctionCounter.builder("prefork.reloads", this.master, (m) -> m.number("figures", "reloads", result))
+			FunctionCounter.builder("prefork.reloads", this.master, (m) -> m.number((status) -> result.equals("completed") ? status.figures().reloadsCompleted()
+							: status.figures().reloadsFailed()))
 				.tag("result", result)
 				.description("Reloads (HUP), by result")
 				.register(registry);

@@ -16,6 +16,7 @@ import java.util.Map;
 import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.control.ControlCommand;
+import dev.prefork.core.control.ServerStatus;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
@@ -98,7 +99,7 @@ public final class ControlCommandLine {
 				printMeters(parsed, printed);
 			}
 			else if (Boolean.TRUE.equals(parsed.get("ok"))) {
-				printTable(parsed, printed);
+				printTable(ServerStatus.from(parsed), printed);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -180,38 +181,27 @@ public final class ControlCommandLine {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private void printTable(Map<String, Object> status, PrintStream out) {
-		Map<String, Object> master = (Map<String, Object>) status.get("master");
-		out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.get("pid"),
-				master.get("listen"), master.get("generation"), master.get("live_workers"),
-				master.get("target_workers"), duration(master.get("uptime_seconds")), flags(master));
-		if (master.get("accept_queue") != null) {
-			out.println("Accept queue: " + master.get("accept_queue") + " waiting of " + master.get("backlog"));
+	private void printTable(ServerStatus status, PrintStream out) {
+		ServerStatus.Master master = status.master();
+		out.printf(Locale.ROOT, "Master %s on %s: generation %s, %s of %s workers, up %s%s%n", master.pid(),
+				master.listen(), master.generation(), master.liveWorkers(), master.targetWorkers(),
+				duration(master.uptimeSeconds()), flags(master));
+		if (master.acceptQueue() != null) {
+			out.println("Accept queue: " + master.acceptQueue() + " waiting of " + master.backlog());
 		}
-		if (master.get("class_cache") != null) {
-			out.println("Class cache: " + master.get("class_cache"));
+		if (master.classCache() != null) {
+			out.println("Class cache: " + master.classCache());
 		}
 		out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %-8s %s%n", "ID", "PID", "GEN", "STATE", "AGE",
 				"BOOT", "REQUESTS", "RSS", "HEARTBEAT");
-		for (Object each : (List<Object>) status.get("workers")) {
-			Map<String, Object> worker = (Map<String, Object>) each;
-			Object heartbeat = worker.get("last_heartbeat_seconds_ago");
-			Object memory = worker.get("memory_bytes");
-			out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %-8s %s%n", worker.get("id"), worker.get("pid"),
-					worker.get("generation"), state(worker), duration(worker.get("age_seconds")),
-					(worker.get("boot_seconds") != null) ? String.format(Locale.ROOT, "%.2fs",
-							((Number) worker.get("boot_seconds")).doubleValue()) : "-",
-					worker.get("requests"),
-					(memory instanceof Number bytes) ? (bytes.longValue() >> 20) + "MB" : "-", (heartbeat != null) ? String.format(Locale.ROOT, "%.1fs ago",
-							((Number) heartbeat).doubleValue()) : "-");
+		for (ServerStatus.Worker worker : status.workers()) {
+			out.printf(Locale.ROOT, "%-4s %-8s %-4s %-9s %-9s %-8s %-10s %-8s %s%n", worker.id(), worker.pid(),
+					worker.generation(), worker.shownState(), duration(worker.ageSeconds()),
+					(worker.bootSeconds() != null) ? String.format(Locale.ROOT, "%.2fs", worker.bootSeconds()) : "-",
+					worker.requests(), (worker.memoryBytes() != null) ? (worker.memoryBytes() >> 20) + "MB" : "-",
+					(worker.lastHeartbeatSecondsAgo() != null)
+							? String.format(Locale.ROOT, "%.1fs ago", worker.lastHeartbeatSecondsAgo()) : "-");
 		}
-	}
-
-	/** A worker's state, and "warming" for a ready worker whose slow start is not over. */
-	private static Object state(Map<String, Object> worker) {
-		return ("ready".equals(worker.get("state")) && Boolean.FALSE.equals(worker.get("warm"))) ? "warming"
-				: worker.get("state");
 	}
 
 	@SuppressWarnings("unchecked")
@@ -226,18 +216,22 @@ public final class ControlCommandLine {
 		}
 	}
 
-	private static String flags(Map<String, Object> master) {
+	private static String flags(ServerStatus.Master master) {
 		StringBuilder flags = new StringBuilder();
-		for (String flag : List.of("reloading", "idle", "stopping")) {
-			if (Boolean.TRUE.equals(master.get(flag))) {
-				flags.append(" [").append(flag).append(']');
-			}
+		if (master.reloading()) {
+			flags.append(" [reloading]");
+		}
+		if (master.idle()) {
+			flags.append(" [idle]");
+		}
+		if (master.stopping()) {
+			flags.append(" [stopping]");
 		}
 		return flags.toString();
 	}
 
-	private static String duration(Object seconds) {
-		long total = Math.round(((Number) seconds).doubleValue());
+	private static String duration(double seconds) {
+		long total = Math.round(seconds);
 		if (total < 60) {
 			return total + "s";
 		}

@@ -1,6 +1,7 @@
 package dev.prefork.core.arbiter;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,20 +53,34 @@ public final class ArbiterFigures {
 		}
 	}
 
-	/** The figures, as the control socket's status carries them. */
-	public Map<String, Object> toMap() {
-		Map<String, Object> boot = new LinkedHashMap<>();
-		boot.put("count", this.boots);
-		boot.put("total_seconds", this.bootSecondsTotal);
-		boot.put("max_seconds", this.bootSecondsMax);
-		Map<String, Object> reloads = new LinkedHashMap<>();
-		reloads.put("completed", this.reloadsCompleted);
-		reloads.put("failed", this.reloadsFailed);
-		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("restarts", new LinkedHashMap<>(this.restarts));
-		figures.put("boot", boot);
-		figures.put("reloads", reloads);
-		return figures;
+	/** Workers replaced or stopped, by reason's tag, every reason included. */
+	public Map<String, Long> restarts() {
+		return Collections.unmodifiableMap(new LinkedHashMap<>(this.restarts));
+	}
+
+	/** Workers that became ready. */
+	public long boots() {
+		return this.boots;
+	}
+
+	/** Their boot times, summed. */
+	public double bootSecondsTotal() {
+		return this.bootSecondsTotal;
+	}
+
+	/** The longest boot. */
+	public double bootSecondsMax() {
+		return this.bootSecondsMax;
+	}
+
+	/** Reloads that completed. */
+	public long reloadsCompleted() {
+		return this.reloadsCompleted;
+	}
+
+	/** Reloads rolled back. */
+	public long reloadsFailed() {
+		return this.reloadsFailed;
 	}
 
 }

@@ -9,13 +9,15 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.ArbiterFigures;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.arbiter.WorkerState;
 import dev.prefork.core.control.Json;
+import dev.prefork.core.control.ServerStatus;
 
 /**
- * The master's answer to {@code status} on the control socket: its own figures and each worker's,
- * from the arbiter's handles, as one JSON object.
+ * The master's answer to {@code status} on the control socket: a {@link ServerStatus} of its own
+ * figures and each worker's, from the arbiter's handles, as one JSON object.
  */
 final class StatusReport {
 
@@ -29,46 +31,33 @@ final class StatusReport {
 	 */
 	static String json(Arbiter arbiter, Instant startedAt, String listen, int acceptQueue, int backlog, boolean probing,
 			String classCache) {
-		long now = System.nanoTime();
-		Map<String, Object> master = new LinkedHashMap<>();
-		master.put("pid", ProcessHandle.current().pid());
-		master.put("started", startedAt.toString());
-		master.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
-		master.put("listen", listen);
-		master.put("accept_queue", (acceptQueue >= 0) ? acceptQueue : null);
-		master.put("backlog", backlog);
-		master.put("generation", arbiter.generation());
-		master.put("target_workers", arbiter.target());
-		master.put("live_workers", arbiter.workers().size());
-		master.put("reloading", arbiter.reloading() || probing);
-		master.put("idle", arbiter.idle());
-		master.put("stopping", arbiter.stopping());
-		master.put("class_cache", classCache);
-		List<Object> workers = new ArrayList<>();
-		for (WorkerHandle worker : arbiter.workers()) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("id", worker.slot());
-			entry.put("pid", worker.pid());
-			entry.put("generation", worker.generation());
-			entry.put("state", (worker.recycling() && worker.state() == WorkerState.READY) ? "retiring"
-					: worker.state().name().toLowerCase(Locale.ROOT));
-			entry.put("age_seconds", (now - worker.spawnedAt()) / 1e9);
-			entry.put("boot_seconds", (worker.bootSeconds() < 0) ? null : worker.bootSeconds());
-			entry.put("warm", worker.warm());
-			entry.put("slow_start_seconds", (worker.slowStartSeconds() < 0) ? null : worker.slowStartSeconds());
-			entry.put("requests", worker.requestsServed());
-			long resident = MemoryWatch.residentBytes(worker.pid());
-			entry.put("memory_bytes", (resident > 0) ? resident : null);
-			entry.put("last_heartbeat_seconds_ago",
-					(worker.lastHeartbeat() == 0) ? null : (now - worker.lastHeartbeat()) / 1e9);
-			workers.add(entry);
-		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("ok", true);
-		answer.put("master", master);
-		answer.put("workers", workers);
-		answer.put("figures", arbiter.figures().toMap());
+		answer.putAll(status(arbiter, startedAt, listen, acceptQueue, backlog, probing, classCache).toMap());
 		return Json.write(answer);
+	}
+
+	static ServerStatus status(Arbiter arbiter, Instant startedAt, String listen, int acceptQueue, int backlog,
+			boolean probing, String classCache) {
+		long now = System.nanoTime();
+		ServerStatus.Master master = new ServerStatus.Master(ProcessHandle.current().pid(), startedAt.toString(),
+				Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, listen,
+				(acceptQueue >= 0) ? acceptQueue : null, backlog, arbiter.generation(), arbiter.target(),
+				arbiter.workers().size(), arbiter.reloading() || probing, arbiter.idle(), arbiter.stopping(), classCache);
+		List<ServerStatus.Worker> workers = new ArrayList<>();
+		for (WorkerHandle worker : arbiter.workers()) {
+			long resident = MemoryWatch.residentBytes(worker.pid());
+			workers.add(new ServerStatus.Worker(worker.slot(), worker.pid(), worker.generation(),
+					(worker.recycling() && worker.state() == WorkerState.READY) ? "retiring"
+							: worker.state().name().toLowerCase(Locale.ROOT),
+					(now - worker.spawnedAt()) / 1e9, (worker.bootSeconds() < 0) ? null : worker.bootSeconds(),
+					worker.warm(), (worker.slowStartSeconds() < 0) ? null : worker.slowStartSeconds(),
+					worker.requestsServed(), (resident > 0) ? resident : null,
+					(worker.lastHeartbeat() == 0) ? null : (now - worker.lastHeartbeat()) / 1e9));
+		}
+		ArbiterFigures figures = arbiter.figures();
+		return new ServerStatus(master, workers, new ServerStatus.Figures(figures.restarts(), figures.boots(),
+				figures.bootSecondsTotal(), figures.bootSecondsMax(), figures.reloadsCompleted(), figures.reloadsFailed()));
 	}
 
 }

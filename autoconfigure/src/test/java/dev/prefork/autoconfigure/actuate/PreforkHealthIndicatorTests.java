@@ -9,8 +9,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.prefork.core.control.ControlClient;
+import dev.prefork.core.control.Json;
+import dev.prefork.core.control.ServerStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PreforkHealthIndicatorTests {
 
-	private static final String READY = "{\"id\":1,\"pid\":11,\"generation\":1,\"state\":\"ready\"}";
+	private static final List<ServerStatus.Worker> READY = List.of(worker("ready"));
 
 	@TempDir
 	Path folder;
@@ -33,19 +38,18 @@ class PreforkHealthIndicatorTests {
 	void upWithTheMastersFiguresWhenAWorkerIsReady() throws Exception {
 		Health health = healthWhenMasterSays(status(false, false, READY));
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("masterPid", 7).containsEntry("readyWorkers", 1L);
+		assertThat(health.getDetails()).containsEntry("masterPid", 7L).containsEntry("readyWorkers", 1L);
 	}
 
 	@Test
 	void outOfServiceWhileTheMasterStopsOrKeepsItsWorkersStopped() throws Exception {
 		assertThat(healthWhenMasterSays(status(true, false, READY)).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(healthWhenMasterSays(status(false, true, "")).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(healthWhenMasterSays(status(false, true, List.of())).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 	}
 
 	@Test
 	void downWhenNoWorkerIsReady() throws Exception {
-		String booting = "{\"id\":1,\"pid\":11,\"generation\":1,\"state\":\"booting\"}";
-		assertThat(healthWhenMasterSays(status(false, false, booting)).getStatus()).isEqualTo(Status.DOWN);
+		assertThat(healthWhenMasterSays(status(false, false, List.of(worker("booting")))).getStatus()).isEqualTo(Status.DOWN);
 	}
 
 	@Test
@@ -75,9 +79,19 @@ class PreforkHealthIndicatorTests {
 		}
 	}
 
-	private static String status(boolean stopping, boolean idle, String workers) {
-		return "{\"ok\":true,\"master\":{\"pid\":7,\"generation\":1,\"target_workers\":1,\"reloading\":false,"
-				+ "\"idle\":" + idle + ",\"stopping\":" + stopping + "},\"workers\":[" + workers + "]}";
+	/** The master's answer, as its status report writes it. */
+	private static String status(boolean stopping, boolean idle, List<ServerStatus.Worker> workers) {
+		ServerStatus status = new ServerStatus(new ServerStatus.Master(7, "2026-12-03T00:00:00Z", 1, "0.0.0.0:8080", 0,
+				2048, 1, 1, workers.size(), false, idle, stopping, null), workers,
+				new ServerStatus.Figures(Map.of(), 0, 0, 0, 0, 0));
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("ok", true);
+		answer.putAll(status.toMap());
+		return Json.write(answer);
+	}
+
+	private static ServerStatus.Worker worker(String state) {
+		return new ServerStatus.Worker(1, 11, 1, state, 1, null, true, null, 0, null, null);
 	}
 
 	private Health healthWhenMasterSays(String answer) throws Exception {

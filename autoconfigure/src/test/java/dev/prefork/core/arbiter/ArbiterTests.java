@@ -362,9 +362,7 @@ class ArbiterTests {
 		assertThat(first.state()).isEqualTo(WorkerState.STOPPING);
 		this.arbiter.memoryMeasured(second, 400L << 20, 25 * SECOND);
 		assertThat(this.control.spawnsOf(2)).isEqualTo(2);
-		@SuppressWarnings("unchecked")
-		var restarts = (java.util.Map<String, Long>) this.arbiter.figures().toMap().get("restarts");
-		assertThat(restarts).containsEntry("memory", 1L);
+		assertThat(this.arbiter.figures().restarts()).containsEntry("memory", 1L);
 	}
 
 	@Test
@@ -446,13 +444,12 @@ class ArbiterTests {
 		this.arbiter.reload(settings(2, Duration.ofSeconds(20)), "SIGHUP", 40 * SECOND);
 		serve(this.control.last(1), 42 * SECOND);
 		serve(this.control.last(2), 42 * SECOND);
-		var figures = this.arbiter.figures().toMap();
-		var restarts = (java.util.Map<String, Long>) figures.get("restarts");
-		assertThat(restarts).containsEntry("crash", 1L).containsEntry("scale", 1L).containsEntry("reload", 2L)
+		ArbiterFigures figures = this.arbiter.figures();
+		assertThat(figures.restarts()).containsEntry("crash", 1L).containsEntry("scale", 1L).containsEntry("reload", 2L)
 			.containsEntry("timeout", 0L);
-		assertThat((java.util.Map<String, Object>) figures.get("boot")).containsEntry("count", 6L);
-		assertThat((java.util.Map<String, Object>) figures.get("reloads")).containsEntry("completed", 1L)
-			.containsEntry("failed", 0L);
+		assertThat(figures.boots()).isEqualTo(6L);
+		assertThat(figures.reloadsCompleted()).isEqualTo(1L);
+		assertThat(figures.reloadsFailed()).isZero();
 	}
 
 	@Test
