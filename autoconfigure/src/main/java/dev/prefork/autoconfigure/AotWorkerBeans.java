@@ -3,11 +3,11 @@ package dev.prefork.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.prefork.autoconfigure.actuate.PreforkEndpointAutoConfiguration;
+import dev.prefork.autoconfigure.actuate.PreforkActuatorAutoConfiguration;
 import dev.prefork.autoconfigure.worker.OnWorkerCondition;
 import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
-import dev.prefork.autoconfigure.worker.WorkerAgent;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -24,11 +24,12 @@ public final class AotWorkerBeans implements BeanDefinitionRegistryPostProcessor
 
 	/** The configurations whose beans belong only in a worker, and their nested configurations. */
 	private static final List<String> CONFIGURATIONS = List.of(PreforkWorkerAutoConfiguration.class.getName(),
-			PreforkEndpointAutoConfiguration.class.getName());
+			PreforkActuatorAutoConfiguration.class.getName());
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		if (WorkerAgent.current() != null || Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+		if ((registry instanceof ListableBeanFactory beanFactory && OnWorkerCondition.hasAgent(beanFactory))
+				|| Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 			return;
 		}
 		// auto-configurations and their nested configurations are named for their class, with or

@@ -2,7 +2,7 @@ package dev.prefork.autoconfigure;
 
 import dev.prefork.autoconfigure.actuate.MasterStatus;
 import dev.prefork.autoconfigure.actuate.PreforkEndpoint;
-import dev.prefork.autoconfigure.actuate.PreforkEndpointAutoConfiguration;
+import dev.prefork.autoconfigure.actuate.PreforkActuatorAutoConfiguration;
 import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class PreforkAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PreforkAutoConfiguration.class, PreforkWorkerAutoConfiguration.class,
-				PreforkEndpointAutoConfiguration.class));
+				PreforkActuatorAutoConfiguration.class));
 
 	@Test
 	void propertiesAreABeanWithTheirDefaults() {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -29,7 +30,7 @@ final class WarmupPass implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(WarmupPass.class);
 
-	private final WebServerApplicationContext context;
+	private final ApplicationContext context;
 
 	private final List<String> paths;
 
@@ -39,10 +40,13 @@ final class WarmupPass implements SmartLifecycle {
 
 	private final RequestTracker tracker;
 
+	private final WorkerAgent agent;
+
 	private volatile boolean running;
 
-	WarmupPass(WebServerApplicationContext context, List<String> paths, int requests, Duration timeout,
-			RequestTracker tracker) {
+	WarmupPass(ApplicationContext context, List<String> paths, int requests, Duration timeout,
+			RequestTracker tracker, WorkerAgent agent) {
+		this.agent = agent;
 		this.context = context;
 		this.paths = List.copyOf(paths);
 		this.requests = requests;
@@ -53,7 +57,7 @@ final class WarmupPass implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		WebServer server = this.context.getWebServer();
+		WebServer server = (this.context instanceof WebServerApplicationContext web) ? web.getWebServer() : null;
 		if (this.requests <= 0 || this.paths.isEmpty() || !(server instanceof TomcatWebServer tomcat)) {
 			return;
 		}
@@ -74,10 +78,7 @@ final class WarmupPass implements SmartLifecycle {
 				logger.debug("Could not destroy the warm-up connector", ex);
 			}
 			this.tracker.forgetServed();
-			WorkerAgent agent = WorkerAgent.current();
-			if (agent != null) {
-				agent.warmedUp();
-			}
+			this.agent.warmedUp();
 		}
 	}
 

@@ -30,10 +30,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * This worker JVM's side of the channel to its master. There is one per JVM, held statically because
- * Spring Boot creates the listener and the failure analysis reporter that use it separately.
+ * This worker JVM's side of the channel to its master. There is one per JVM. It connects before the
+ * application context exists, and is then a bean of it ({@value #BEAN_NAME}), which the worker's
+ * auto-configurations take as a constructor argument; it is also held statically for the one user
+ * Spring Boot creates without a context, the failure analysis reporter.
  */
 public final class WorkerAgent {
+
+	/** The agent's name in the worker's application context. */
+	public static final String BEAN_NAME = "preforkWorkerAgent";
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerAgent.class);
 
@@ -70,7 +75,11 @@ public final class WorkerAgent {
 	/** The start of the last request before this worker last trimmed its native heap. */
 	private long trimmedAfter;
 
-	private WorkerAgent(WorkerEnvironment environment, MasterLink link) {
+	/**
+	 * An agent on a link, not yet watching it: {@link #start} adds the thread that watches the master
+	 * and the watchdog that beats.
+	 */
+	WorkerAgent(WorkerEnvironment environment, MasterLink link) {
 		this.environment = environment;
 		this.link = link;
 	}

@@ -13,6 +13,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEvent;
@@ -88,7 +89,12 @@ public final class WorkerLifecycle {
 	}
 
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent ready) {
+		if (event instanceof ApplicationContextInitializedEvent initialized) {
+			// before the context refreshes: the worker's auto-configuration is conditional on it, and its
+			// beans take it as a constructor argument
+			initialized.getApplicationContext().getBeanFactory().registerSingleton(WorkerAgent.BEAN_NAME, this.agent);
+		}
+		else if (event instanceof ApplicationReadyEvent ready) {
 			if (this.agent.isWebServerAttached()) {
 				this.agent.ready();
 				ConfigurableApplicationContext context = ready.getApplicationContext();

@@ -18,17 +18,18 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of what a worker shows of the whole server: the {@code prefork} endpoint, when
- * Actuator is present and the endpoint is available (enabled and exposed), the master's figures as
- * Micrometer meters, when Micrometer is present, and a {@code prefork} health contributor.
+ * Auto-configuration of what a worker shows of the whole server through Actuator and Micrometer: the
+ * {@code prefork} endpoint, when the endpoint is available (enabled and exposed), the master's figures
+ * and the server-wide web metrics as Micrometer meters, and a {@code prefork} health contributor.
+ * Each reads the master's status through the worker's {@link WorkerAgent}; an application's own
+ * endpoint or health contributor of the same name replaces ours.
  */
 @AutoConfiguration(after = PreforkWorkerAutoConfiguration.class)
 @Conditional(OnWorkerCondition.class)
-public final class PreforkEndpointAutoConfiguration {
+public final class PreforkActuatorAutoConfiguration {
 
-	static ControlClient master() {
-		return new ControlClient(
-				WorkerAgent.current().environment().channel().resolveSibling(ControlClient.SOCKET_NAME));
+	static ControlClient master(WorkerAgent agent) {
+		return new ControlClient(agent.environment().channel().resolveSibling(ControlClient.SOCKET_NAME));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -38,15 +39,15 @@ public final class PreforkEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PreforkEndpoint preforkEndpoint() {
-			return new PreforkEndpoint(master());
+		PreforkEndpoint preforkEndpoint(WorkerAgent agent) {
+			return new PreforkEndpoint(master(agent));
 		}
 
 	}
 
 	@Bean
-	MasterStatus preforkMasterStatus() {
-		return new MasterStatus(master());
+	MasterStatus preforkMasterStatus(WorkerAgent agent) {
+		return new MasterStatus(master(agent));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -59,8 +60,9 @@ public final class PreforkEndpointAutoConfiguration {
 		}
 
 		@Bean
-		ServerWideMeters preforkServerWideMeters(MasterStatus preforkMasterStatus, PreforkProperties properties) {
-			return new ServerWideMeters(preforkMasterStatus, properties.getServerMeters(), WorkerAgent.current());
+		ServerWideMeters preforkServerWideMeters(MasterStatus preforkMasterStatus, PreforkProperties properties,
+				WorkerAgent agent) {
+			return new ServerWideMeters(preforkMasterStatus, properties.getServerMeters(), agent);
 		}
 
 	}
