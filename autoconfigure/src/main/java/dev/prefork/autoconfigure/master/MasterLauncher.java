@@ -36,7 +36,7 @@ import dev.prefork.core.spawn.ChildJvm;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.MasterCommand;
 import dev.prefork.core.spawn.MemoryBudget;
-import dev.prefork.core.spawn.WorkerCommand;
+import dev.prefork.core.spawn.JavaCommand;
 import dev.prefork.core.spawn.WorkerSizing;
 import dev.prefork.core.spawn.WorkerSpawner;
 import org.slf4j.Logger;
@@ -95,7 +95,7 @@ public final class MasterLauncher {
 			// the same limit as the master's: a reload keeps a lowered default lowered
 			List<String> argv = new ArrayList<>(List.of("java"));
 			argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-			binding = withinMemoryLimit(binding, budget, new WorkerCommand(argv));
+			binding = withinMemoryLimit(binding, budget, new JavaCommand(argv));
 		}
 		String listen = MasterSettings.listen(listenAddress(environment), unixSocket(binding.properties()));
 		return new BoundSettings(arbiterSettings(binding), listen);
@@ -112,7 +112,7 @@ public final class MasterLauncher {
 		}
 		UnsupportedWebServerException.check(this.application.getClassLoader());
 		InetSocketAddress address = listenAddress();
-		WorkerCommand command = workerCommand();
+		JavaCommand command = workerCommand();
 		MemoryBudget budget = MemoryBudget.detect();
 		if (budget != null) {
 			binding = withinMemoryLimit(binding, budget, command);
@@ -177,7 +177,7 @@ public final class MasterLauncher {
 	private static void becomeSmall(SignalQueue signals) {
 		List<String> launched;
 		try {
-			launched = WorkerCommand.commandLine();
+			launched = JavaCommand.commandLine();
 		}
 		catch (IOException ex) {
 			logger.warn("The master keeps the JVM it was started with: could not read its command line ({})",
@@ -218,7 +218,7 @@ public final class MasterLauncher {
 	 * fit; the default (one per processor) is lowered to what fits, and the log says so.
 	 */
 	private static PreforkBinding withinMemoryLimit(PreforkBinding binding, MemoryBudget budget,
-			WorkerCommand command) {
+			JavaCommand command) {
 		String refusal = budget.refusal(binding.workers(), command.jvmOptions());
 		if (refusal == null) {
 			return binding;
@@ -285,9 +285,9 @@ public final class MasterLauncher {
 		return (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
 	}
 
-	private static WorkerCommand workerCommand() {
+	private static JavaCommand workerCommand() {
 		try {
-			return WorkerCommand.ofCurrentProcess();
+			return JavaCommand.ofCurrentProcess();
 		}
 		catch (IOException ex) {
 			throw new UnsupportedPlatformException("prefork needs Linux's /proc/self/cmdline to start workers with the "
@@ -313,7 +313,7 @@ public final class MasterLauncher {
 		return RuntimeDirectories.forPid(this.environment, ProcessHandle.current().pid());
 	}
 
-	private void printConfig(PreforkBinding binding, MasterSettings settings, WorkerCommand command,
+	private void printConfig(PreforkBinding binding, MasterSettings settings, JavaCommand command,
 			MemoryBudget budget) {
 		PreforkProperties p = binding.properties();
 		this.out.println("# Effective prefork configuration (value, then where it came from)");
@@ -377,7 +377,7 @@ public final class MasterLauncher {
 		}
 		List<String> launched;
 		try {
-			launched = WorkerCommand.commandLine();
+			launched = JavaCommand.commandLine();
 		}
 		catch (IOException ex) {
 			return "as started, because its command line cannot be read (" + ex.getMessage() + ")";

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * replace the ones that die (with a backoff), scale, reload with a new generation of workers, stop
  * them gracefully or quickly, and give up with {@link ExitCode#WORKER_BOOT_ERROR} when no worker of
  * the first generation can boot. It performs no I/O of its own: the master's loop feeds it events
- * and it acts through {@link WorkerControl}. One thread calls it.
+ * and it acts through {@link WorkerProcessControl}. One thread calls it.
  */
 public final class Arbiter {
 
@@ -33,7 +33,7 @@ public final class Arbiter {
 	 */
 	static final int SPAWNS_PER_TICK = 4;
 
-	private final WorkerControl control;
+	private final WorkerProcessControl control;
 
 	private final int firstGenerationSize;
 
@@ -85,7 +85,7 @@ public final class Arbiter {
 	private final int warmingAtOnce;
 
 	/** An arbiter that lets one worker at a time boot and warm up (with a slow start). */
-	public Arbiter(ArbiterSettings settings, WorkerControl control) {
+	public Arbiter(ArbiterSettings settings, WorkerProcessControl control) {
 		this(settings, control, 1);
 	}
 
@@ -96,7 +96,7 @@ public final class Arbiter {
 	 * @param warmingAtOnce how many workers may boot or start slowly at once, with a slow start
 	 * ({@link #warmingAtOnce(int)})
 	 */
-	public Arbiter(ArbiterSettings settings, WorkerControl control, int warmingAtOnce) {
+	public Arbiter(ArbiterSettings settings, WorkerProcessControl control, int warmingAtOnce) {
 		this.settings = settings;
 		this.control = control;
 		this.target = settings.workers();

@@ -7,7 +7,7 @@ import java.util.List;
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.arbiter.WorkerState;
-import dev.prefork.core.channel.ChannelServer;
+import dev.prefork.core.channel.MasterSockets;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.meter.ServerMeters;
 import dev.prefork.core.net.ListeningSocket;
@@ -108,7 +108,7 @@ public final class Master {
 				RuntimeDirectory runtime = this.settings.runtimeDirectoryChosen()
 						? RuntimeDirectory.create(this.settings.runtimeDirectory())
 						: RuntimeDirectory.createDefault(this.settings.runtimeDirectory());
-				ChannelServer channels = ChannelServer.open(runtime.resolve("channel.sock"),
+				MasterSockets channels = MasterSockets.open(runtime.resolve("channel.sock"),
 						runtime.resolve(ControlClient.SOCKET_NAME))) {
 			workers = new WorkerProcesses(this.spawner, channels, listeners);
 			Arbiter arbiter = new Arbiter(this.settings.arbiter(), workers,

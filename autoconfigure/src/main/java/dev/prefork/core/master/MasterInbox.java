@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.RetireRequest;
 import dev.prefork.core.arbiter.WorkerHandle;
-import dev.prefork.core.channel.ChannelServer;
+import dev.prefork.core.channel.MasterSockets;
 import dev.prefork.core.channel.Connection;
 import dev.prefork.core.channel.FailureReport;
 import dev.prefork.core.channel.Heartbeat;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * a HELLO is matched to its worker, and a control client's command goes to {@link Actions} and is
  * answered with the master's status or the reason it was refused.
  */
-final class MasterInbox implements ChannelServer.Inbox {
+final class MasterInbox implements MasterSockets.Inbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(MasterInbox.class);
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ExitStatus;
-import dev.prefork.core.channel.ChannelServer;
+import dev.prefork.core.channel.MasterSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ final class Upgrade {
 
 	private RuntimeDirectory runtime;
 
-	private ChannelServer channels;
+	private MasterSockets channels;
 
 	private Path runtimePath;
 
@@ -75,7 +75,7 @@ final class Upgrade {
 	 * @param runtime the folder
 	 * @param channels the sockets in it
 	 */
-	void runtimeDirectory(RuntimeDirectory runtime, ChannelServer channels) {
+	void runtimeDirectory(RuntimeDirectory runtime, MasterSockets channels) {
 		this.runtime = runtime;
 		this.channels = channels;
 		this.runtimePath = runtime.path();

@@ -16,10 +16,10 @@ import dev.prefork.core.LibC;
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.arbiter.ExitStatus;
-import dev.prefork.core.arbiter.WorkerControl;
+import dev.prefork.core.arbiter.WorkerProcessControl;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.arbiter.WorkerState;
-import dev.prefork.core.channel.ChannelServer;
+import dev.prefork.core.channel.MasterSockets;
 import dev.prefork.core.channel.Connection;
 import dev.prefork.core.channel.Hello;
 import dev.prefork.core.channel.Message;
@@ -28,18 +28,18 @@ import dev.prefork.core.spawn.WorkerSpawner;
 import dev.prefork.core.worker.WorkerEnvironment;
 
 /**
- * The worker processes, as the {@link WorkerControl} the arbiter acts through: spawning each JVM
+ * The worker processes, as the {@link WorkerProcessControl} the arbiter acts through: spawning each JVM
  * with a one-off token, matching the channel connection that presents it (HELLO), telling workers
  * to stop over their channel (or signalling one that has not connected), and collecting the exits
  * the JDK reports.
  */
-final class WorkerProcesses implements WorkerControl {
+final class WorkerProcesses implements WorkerProcessControl {
 
 	private static final int SIGQUIT = 3;
 
 	private final WorkerSpawner spawner;
 
-	private final ChannelServer channels;
+	private final MasterSockets channels;
 
 	private final Listeners listeners;
 
@@ -56,7 +56,7 @@ final class WorkerProcesses implements WorkerControl {
 	 * @param channels the channel socket workers connect to, which also wakes the master's loop
 	 * @param listeners the master's hooks
 	 */
-	WorkerProcesses(WorkerSpawner spawner, ChannelServer channels, Listeners listeners) {
+	WorkerProcesses(WorkerSpawner spawner, MasterSockets channels, Listeners listeners) {
 		this.spawner = spawner;
 		this.channels = channels;
 		this.listeners = listeners;
@@ -168,7 +168,7 @@ final class WorkerProcesses implements WorkerControl {
 	 * @param inbox where the last messages go
 	 * @return the exits, oldest first
 	 */
-	List<Exit> takeExits(ChannelServer.Inbox inbox) {
+	List<Exit> takeExits(MasterSockets.Inbox inbox) {
 		List<Exit> exits = new ArrayList<>();
 		for (WorkerHandle worker; (worker = this.exited.poll()) != null;) {
 			Running gone = this.running.remove(worker);

@@ -59,7 +59,7 @@ public final class ClassCache {
 	/** The file in an extracted folder that records the digest of what the extraction wrote. */
 	static final String EXTRACTION_DIGEST = ".prefork-extracted.sha256";
 
-	private final WorkerCommand original;
+	private final JavaCommand original;
 
 	private final Path root;
 
@@ -82,7 +82,7 @@ public final class ClassCache {
 
 	private volatile Path trainingOutput;
 
-	private ClassCache(WorkerCommand original, Path root, int javaFeature) {
+	private ClassCache(JavaCommand original, Path root, int javaFeature) {
 		this.original = original;
 		this.root = root;
 		this.javaFeature = javaFeature;
@@ -94,7 +94,7 @@ public final class ClassCache {
 	 * @param reason why, for the log and the status
 	 * @return the cache
 	 */
-	public static ClassCache off(WorkerCommand command, String reason) {
+	public static ClassCache off(JavaCommand command, String reason) {
 		ClassCache cache = new ClassCache(command, null, Runtime.version().feature());
 		cache.turnOff(reason);
 		return cache;
@@ -108,14 +108,14 @@ public final class ClassCache {
 	 * @param root the folder of cache entries, created private to this user
 	 * @return the cache
 	 */
-	public static ClassCache prepare(WorkerCommand command, Path root) {
+	public static ClassCache prepare(JavaCommand command, Path root) {
 		ClassCache cache = new ClassCache(command, root.toAbsolutePath(), Runtime.version().feature());
 		cache.refresh();
 		return cache;
 	}
 
 	/** Why the cache is off, or null when it is on. */
-	static String unsupported(WorkerCommand command, int javaFeature) {
+	static String unsupported(JavaCommand command, int javaFeature) {
 		if (command.jarIndex() < 0) {
 			return "the application does not run with java -jar (a class archive needs the classes in jar files, "
 					+ "not in folders such as target/classes)";
@@ -209,7 +209,7 @@ public final class ClassCache {
 	}
 
 	/** The command a worker starts with now: from the extracted jar, with the archive once trained. */
-	public WorkerCommand workerCommand() {
+	public JavaCommand workerCommand() {
 		Entry current = this.entry;
 		if (current == null) {
 			return this.original;
@@ -656,13 +656,13 @@ public final class ClassCache {
 	record Entry(Path folder, Path jar, Path archive, int jarIndex) {
 
 		/** The master's command with JVM options added before {@code -jar} and this entry's jar. */
-		WorkerCommand command(WorkerCommand original, List<String> options) {
+		JavaCommand command(JavaCommand original, List<String> options) {
 			List<String> argv = new ArrayList<>(original.argv().subList(0, this.jarIndex));
 			argv.addAll(options);
 			argv.add("-jar");
 			argv.add(this.jar.toString());
 			argv.addAll(original.argv().subList(this.jarIndex + 2, original.argv().size()));
-			return new WorkerCommand(argv);
+			return new JavaCommand(argv);
 		}
 
 	}

@@ -224,7 +224,7 @@ public final class WorkerSizing {
 	 * What {@link #options} chose for a command's memory, and why, one option a line, for
 	 * {@code --prefork.print-config}.
 	 */
-	public static List<String> describe(WorkerCommand command, int workers, MemoryBudget budget) {
+	public static List<String> describe(JavaCommand command, int workers, MemoryBudget budget) {
 		List<String> described = new ArrayList<>();
 		for (Choice choice : choices(command.jvmOptions(), workers, budget)) {
 			if (!choice.option().equals(EXIT_ON_OUT_OF_MEMORY)) {
@@ -242,7 +242,7 @@ public final class WorkerSizing {
 	}
 
 	/** What a worker does on its first OutOfMemoryError, and why, for {@code --prefork.print-config}. */
-	public static String describeOutOfMemory(WorkerCommand command) {
+	public static String describeOutOfMemory(JavaCommand command) {
 		String chosen = exitsOnOutOfMemory(command.jvmOptions());
 		if (chosen != null) {
 			return "as the JVM options say (" + chosen + ")";
@@ -292,14 +292,14 @@ public final class WorkerSizing {
 	 * @param budget the memory limit of the whole server, or null for none
 	 * @return the command to spawn
 	 */
-	public static WorkerCommand apply(WorkerCommand command, int workers, MemoryBudget budget) {
+	public static JavaCommand apply(JavaCommand command, int workers, MemoryBudget budget) {
 		List<String> options = options(command.jvmOptions(), workers, budget);
 		if (options.isEmpty()) {
 			return command;
 		}
 		List<String> sized = new ArrayList<>(command.argv());
 		sized.addAll(1, options);
-		return new WorkerCommand(sized);
+		return new JavaCommand(sized);
 	}
 
 }

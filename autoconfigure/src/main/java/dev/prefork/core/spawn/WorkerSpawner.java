@@ -14,7 +14,7 @@ import dev.prefork.core.worker.WorkerEnvironment;
  */
 public final class WorkerSpawner {
 
-	private final WorkerCommand command;
+	private final JavaCommand command;
 
 	private final ClassCache classCache;
 
@@ -28,7 +28,7 @@ public final class WorkerSpawner {
 	 * @param extraEnvironment variables added to every worker's environment
 	 * @param memoryBudget the memory limit the whole server runs under, or null for none
 	 */
-	public WorkerSpawner(WorkerCommand command, ClassCache classCache, Map<String, String> extraEnvironment,
+	public WorkerSpawner(JavaCommand command, ClassCache classCache, Map<String, String> extraEnvironment,
 			MemoryBudget memoryBudget) {
 		this.command = command;
 		this.classCache = classCache;
@@ -44,7 +44,7 @@ public final class WorkerSpawner {
 	 * @throws IOException if the JVM could not be started
 	 */
 	public Spawned spawn(WorkerEnvironment environment, int workers) throws IOException {
-		WorkerCommand command = WorkerSizing.apply(this.classCache.workerCommand(), workers, this.memoryBudget);
+		JavaCommand command = WorkerSizing.apply(this.classCache.workerCommand(), workers, this.memoryBudget);
 		ProcessBuilder builder = ChildJvm.worker(command.argv());
 		builder.redirectInput(Redirect.INHERIT);
 		builder.redirectOutput(Redirect.INHERIT);
@@ -69,7 +69,7 @@ public final class WorkerSpawner {
 	}
 
 	/** The master's own command line, which probes and new masters run. */
-	public WorkerCommand command() {
+	public JavaCommand command() {
 		return this.command;
 	}
 

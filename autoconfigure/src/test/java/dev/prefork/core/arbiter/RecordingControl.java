@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link WorkerControl} that records what the arbiter asked for instead of starting processes.
+ * A {@link WorkerProcessControl} that records what the arbiter asked for instead of starting processes.
  */
-final class RecordingControl implements WorkerControl {
+final class RecordingControl implements WorkerProcessControl {
 
 	final List<String> calls = new ArrayList<>();
 

@@ -7,11 +7,11 @@ import java.util.List;
 
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ArbiterSettings;
-import dev.prefork.core.arbiter.WorkerControl;
+import dev.prefork.core.arbiter.WorkerProcessControl;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.control.ControlCommand;
 import dev.prefork.core.spawn.ClassCache;
-import dev.prefork.core.spawn.WorkerCommand;
+import dev.prefork.core.spawn.JavaCommand;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,7 @@ class ActionsTests {
 			Duration.ofSeconds(60), Duration.ofSeconds(5)), new Recording());
 
 	private final ReloadPreparation reloads = new ReloadPreparation(
-			ClassCache.off(WorkerCommand.of(List.of("java", "-jar", "app.jar")), "a test"), () -> {
+			ClassCache.off(JavaCommand.of(List.of("java", "-jar", "app.jar")), "a test"), () -> {
 			});
 
 	private final Actions actions = new Actions(this.arbiter, this.reloads,
@@ -80,7 +80,7 @@ class ActionsTests {
 	}
 
 	/** Records what the arbiter asks of processes. */
-	private final class Recording implements WorkerControl {
+	private final class Recording implements WorkerProcessControl {
 
 		private long nextPid = 100;
 

@@ -28,21 +28,21 @@ class ClassCacheTests {
 
 	@Test
 	void onlyAJavaDashJarLaunchWithoutAnArchiveOptionCanHaveOne() {
-		assertThat(ClassCache.unsupported(WorkerCommand.of(List.of("java", "-cp", "target/classes", "app.Main")), 17))
+		assertThat(ClassCache.unsupported(JavaCommand.of(List.of("java", "-cp", "target/classes", "app.Main")), 17))
 			.contains("does not run with java -jar");
-		assertThat(ClassCache.unsupported(WorkerCommand.of(List.of("java", "-XX:SharedArchiveFile=my.jsa", "-jar",
+		assertThat(ClassCache.unsupported(JavaCommand.of(List.of("java", "-XX:SharedArchiveFile=my.jsa", "-jar",
 				"app.jar")), 17))
 			.contains("choose a class archive already (-XX:SharedArchiveFile=my.jsa)");
-		assertThat(ClassCache.unsupported(WorkerCommand.of(List.of("java", "-Xshare:off", "-jar", "app.jar")), 25))
+		assertThat(ClassCache.unsupported(JavaCommand.of(List.of("java", "-Xshare:off", "-jar", "app.jar")), 25))
 			.contains("-Xshare:off");
-		assertThat(ClassCache.unsupported(WorkerCommand.of(List.of("java", "-jar")), 17)).isNotNull();
-		assertThat(ClassCache.unsupported(WorkerCommand.of(List.of("java", "-Xmx1g", "-jar", "app.jar", "--a")), 17))
+		assertThat(ClassCache.unsupported(JavaCommand.of(List.of("java", "-jar")), 17)).isNotNull();
+		assertThat(ClassCache.unsupported(JavaCommand.of(List.of("java", "-Xmx1g", "-jar", "app.jar", "--a")), 17))
 			.isNull();
 	}
 
 	@Test
 	void offRunsTheMastersCommandAsItIs() {
-		WorkerCommand command = WorkerCommand.of(List.of("java", "-jar", "app.jar"));
+		JavaCommand command = JavaCommand.of(List.of("java", "-jar", "app.jar"));
 		ClassCache cache = ClassCache.off(command, "prefork.class-cache is off");
 		assertThat(cache.workerCommand()).isEqualTo(command);
 		assertThat(cache.needsTraining()).isFalse();
@@ -53,7 +53,7 @@ class ClassCacheTests {
 	@Test
 	void aJarThatIsNotAnExecutableSpringBootJarIsUsedWhereItIsUntilTrained() throws IOException {
 		Path jar = plainJar();
-		WorkerCommand command = WorkerCommand.of(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=0"));
+		JavaCommand command = JavaCommand.of(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=0"));
 		ClassCache cache = ClassCache.prepare(command, this.folder.resolve("cache"));
 		assertThat(cache.needsTraining()).isTrue();
 		assertThat(cache.archiveInUse()).isFalse();
@@ -66,7 +66,7 @@ class ClassCacheTests {
 	@Test
 	void anArchiveTrainedEarlierIsMappedByEveryWorker() throws IOException {
 		Path jar = plainJar();
-		WorkerCommand command = WorkerCommand.of(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=0"));
+		JavaCommand command = JavaCommand.of(List.of("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=0"));
 		ClassCache first = ClassCache.prepare(command, this.folder.resolve("cache"));
 		Path archive = Path.of(first.state().substring("untrained: ".length()))
 			.resolve((Runtime.version().feature() >= 25) ? "classes.aot" : "classes.jsa");
@@ -85,9 +85,9 @@ class ClassCacheTests {
 	@Test
 	void otherJvmOptionsMakeAnotherEntry() throws IOException {
 		Path jar = plainJar();
-		ClassCache a = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", jar.toString())),
+		ClassCache a = ClassCache.prepare(JavaCommand.of(List.of("java", "-jar", jar.toString())),
 				this.folder.resolve("cache"));
-		ClassCache b = ClassCache.prepare(WorkerCommand.of(List.of("java", "-XX:+UseSerialGC", "-jar", jar.toString())),
+		ClassCache b = ClassCache.prepare(JavaCommand.of(List.of("java", "-XX:+UseSerialGC", "-jar", jar.toString())),
 				this.folder.resolve("cache"));
 		assertThat(a.state()).isNotEqualTo(b.state());
 	}
@@ -96,7 +96,7 @@ class ClassCacheTests {
 	void aFolderOthersCanWriteIsRefused() throws IOException {
 		Path shared = Files.createDirectories(this.folder.resolve("shared"));
 		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), shared);
+		ClassCache cache = ClassCache.prepare(JavaCommand.of(List.of("java", "-jar", plainJar().toString())), shared);
 		assertThat(cache.state()).startsWith("off: the folder " + shared + " is not private to this user (mode rwxrwxrwx)")
 			.contains("chmod 700");
 		assertThat(cache.needsTraining()).isFalse();
@@ -105,7 +105,7 @@ class ClassCacheTests {
 	@Test
 	void aFolderThatCannotBeMadeTurnsTheCacheOffWithWhatToDo() throws IOException {
 		Path file = Files.writeString(this.folder.resolve("not-a-folder"), "x");
-		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), file);
+		ClassCache cache = ClassCache.prepare(JavaCommand.of(List.of("java", "-jar", plainJar().toString())), file);
 		assertThat(cache.state()).startsWith("off: cannot write " + file + " (FileAlreadyExistsException")
 			.endsWith("set prefork.class-cache-dir to a folder this user can write");
 		assertThat(cache.workerCommand().argv()).containsExactly("java", "-jar", plainJar().toString());
@@ -130,7 +130,7 @@ class ClassCacheTests {
 		Path jar = jarWithMain("app.MainA", "app.jar");
 		Path rebuilt = jarWithMain("app.MainB", "rebuilt.jar");
 		assertThat(Files.size(rebuilt)).isEqualTo(Files.size(jar));
-		WorkerCommand command = WorkerCommand.of(List.of("java", "-jar", jar.toString()));
+		JavaCommand command = JavaCommand.of(List.of("java", "-jar", jar.toString()));
 		Path cache = this.folder.resolve("cache");
 		String first = ClassCache.prepare(command, cache).state();
 		assertThat(ClassCache.prepare(command, cache).state()).as("the remembered digest").isEqualTo(first);
@@ -159,7 +159,7 @@ class ClassCacheTests {
 	void aWorkerThatDiesEarlyFromADamagedExtractionTurnsTheCacheOffUntilTheNextExtraction() throws IOException {
 		// a damaged extraction found at start is extracted again (ClassCacheIT: that needs a real JVM)
 		Path jar = bootJar();
-		WorkerCommand command = WorkerCommand.of(List.of("java", "-jar", jar.toString()));
+		JavaCommand command = JavaCommand.of(List.of("java", "-jar", jar.toString()));
 		Path cache = Files.createDirectory(this.folder.resolve("cache"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		// an extraction made earlier, as a master leaves it
@@ -185,7 +185,7 @@ class ClassCacheTests {
 		Path real = Files.createDirectory(this.folder.resolve("real"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		Path link = Files.createSymbolicLink(this.folder.resolve("link"), real);
-		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), link);
+		ClassCache cache = ClassCache.prepare(JavaCommand.of(List.of("java", "-jar", plainJar().toString())), link);
 		assertThat(cache.state()).startsWith("off: the folder " + link + " is a link or not a folder");
 	}
 
@@ -195,7 +195,7 @@ class ClassCacheTests {
 		Path theirs = Files.createDirectory(this.folder.resolve("theirs"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-		ClassCache cache = ClassCache.prepare(WorkerCommand.of(List.of("java", "-jar", plainJar().toString())), theirs);
+		ClassCache cache = ClassCache.prepare(JavaCommand.of(List.of("java", "-jar", plainJar().toString())), theirs);
 		assertThat(cache.state()).startsWith("off: the folder " + theirs + " belongs to nobody, not root");
 	}
 

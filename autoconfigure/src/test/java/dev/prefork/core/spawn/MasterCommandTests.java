@@ -42,7 +42,7 @@ class MasterCommandTests {
 	void workersRunTheCommandAsLaunched() {
 		List<String> reexecuted = MasterCommand.of(LAUNCHED, false).argv();
 		assertThat(MasterCommand.asLaunched(reexecuted)).isEqualTo(LAUNCHED);
-		assertThat(WorkerCommand.of(reexecuted).argv()).isEqualTo(LAUNCHED);
+		assertThat(JavaCommand.of(reexecuted).argv()).isEqualTo(LAUNCHED);
 		assertThat(MasterCommand.asLaunched(LAUNCHED)).isEqualTo(LAUNCHED);
 	}
 

@@ -100,11 +100,11 @@ class WorkerSizingTests {
 
 	@Test
 	void theOptionsGoRightAfterJavaAndBeforeTheJar() {
-		WorkerCommand command = WorkerCommand.of(List.of("java", "-Da=b", "-jar", "app.jar", "-Xmx1g"));
+		JavaCommand command = JavaCommand.of(List.of("java", "-Da=b", "-jar", "app.jar", "-Xmx1g"));
 		assertThat(WorkerSizing.apply(command, 6, null).argv()).containsExactly("java", "-XX:MaxRAMPercentage=12.50",
 				"-XX:InitialRAMPercentage=0.2604", PERIODIC_GC, MIN_FREE, MAX_FREE, EXIT, "-Da=b", "-jar", "app.jar",
 				"-Xmx1g");
-		WorkerCommand chosen = WorkerCommand.of(List.of("java", "-XX:+CrashOnOutOfMemoryError", "-Xms32m",
+		JavaCommand chosen = JavaCommand.of(List.of("java", "-XX:+CrashOnOutOfMemoryError", "-Xms32m",
 				"-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=20", "-jar", "app.jar"));
 		assertThat(WorkerSizing.apply(chosen, 2, null)).isEqualTo(chosen);
 	}
@@ -133,11 +133,11 @@ class WorkerSizingTests {
 		assertThat(WorkerSizing.heapLimit(List.of("-Da=b"))).isEqualTo("the JVM's default maximum heap, 25% of memory");
 	}
 
-	private static WorkerCommand jar(String... jvmOptions) {
+	private static JavaCommand jar(String... jvmOptions) {
 		List<String> argv = new java.util.ArrayList<>(List.of("java"));
 		argv.addAll(List.of(jvmOptions));
 		argv.addAll(List.of("-jar", "app.jar", "--server.port=0"));
-		return WorkerCommand.of(argv);
+		return JavaCommand.of(argv);
 	}
 
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The master's sockets, with a real client on a real Unix socket.
  */
-class ChannelServerTests {
+class MasterSocketsTests {
 
 	@TempDir
 	Path folder;
@@ -28,7 +28,7 @@ class ChannelServerTests {
 	@Test
 	void anAnswerLargerThanTheSocketTakesAtOnceIsWrittenWhole() throws Exception {
 		String large = "{\"ok\":true,\"text\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
-		try (ChannelServer server = ChannelServer.open(this.folder.resolve("channel.sock"),
+		try (MasterSockets server = MasterSockets.open(this.folder.resolve("channel.sock"),
 				this.folder.resolve("control.sock"))) {
 			CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
 				try {
@@ -49,7 +49,7 @@ class ChannelServerTests {
 
 	@Test
 	void aConnectionThatDoesNotSayWhoItIsIsClosedAfterTheIdleLimit() throws Exception {
-		try (ChannelServer server = ChannelServer.open(this.folder.resolve("channel.sock"),
+		try (MasterSockets server = MasterSockets.open(this.folder.resolve("channel.sock"),
 				this.folder.resolve("control.sock"), Duration.ofMillis(300));
 				SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(server.path()))) {
 			CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readToEnd(silent));
@@ -61,7 +61,7 @@ class ChannelServerTests {
 	@Test
 	void aLineLongerThanTheLimitClosesTheConnectionInsteadOfBeingCut() throws Exception {
 		List<String> received = new CopyOnWriteArrayList<>();
-		try (ChannelServer server = ChannelServer.open(this.folder.resolve("channel.sock"),
+		try (MasterSockets server = MasterSockets.open(this.folder.resolve("channel.sock"),
 				this.folder.resolve("control.sock"));
 				SocketChannel peer = SocketChannel.open(UnixDomainSocketAddress.of(server.path()))) {
 			CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
@@ -87,7 +87,7 @@ class ChannelServerTests {
 		assertThat(received).isEmpty();
 	}
 
-	private static void pollUntilDone(ChannelServer server, ChannelServer.Inbox inbox, CompletableFuture<?> done)
+	private static void pollUntilDone(MasterSockets server, MasterSockets.Inbox inbox, CompletableFuture<?> done)
 			throws IOException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!done.isDone() && System.nanoTime() < deadline) {
@@ -110,7 +110,7 @@ class ChannelServerTests {
 	}
 
 	/** Answers every control command with the same line, and records the messages of workers. */
-	private record Inbox(String answer, List<String> received) implements ChannelServer.Inbox {
+	private record Inbox(String answer, List<String> received) implements MasterSockets.Inbox {
 
 		@Override
 		public void received(Connection connection, Message message) {

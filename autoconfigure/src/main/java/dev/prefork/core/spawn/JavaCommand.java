@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line a worker is started with: the master's own, as the kernel recorded it, less the
- * options the small master added for itself ({@link MasterCommand}) and those that only one JVM may
- * use at a time (a debugger's listening port).
+ * A java command line: the master's own, as the kernel recorded it, less the options the small master
+ * added for itself ({@link MasterCommand}) and those that only one JVM may use at a time (a
+ * debugger's listening port). Workers, the class cache's helper JVMs and a new master (USR2) run it.
  *
  * @param argv the program and its arguments
  */
-public record WorkerCommand(List<String> argv) {
+public record JavaCommand(List<String> argv) {
 
-	public WorkerCommand {
+	public JavaCommand {
 		argv = List.copyOf(argv);
 	}
 
@@ -41,7 +41,7 @@ public record WorkerCommand(List<String> argv) {
 	 * @return the worker command
 	 * @throws IOException if /proc cannot be read
 	 */
-	public static WorkerCommand ofCurrentProcess() throws IOException {
+	public static JavaCommand ofCurrentProcess() throws IOException {
 		return of(commandLine());
 	}
 
@@ -64,7 +64,7 @@ public record WorkerCommand(List<String> argv) {
 	 * @param jvmArgv the master JVM's argv
 	 * @return the worker command
 	 */
-	public static WorkerCommand of(List<String> jvmArgv) {
+	public static JavaCommand of(List<String> jvmArgv) {
 		List<String> argv = new ArrayList<>();
 		for (String arg : MasterCommand.asLaunched(jvmArgv)) {
 			if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp")) {
@@ -72,7 +72,7 @@ public record WorkerCommand(List<String> argv) {
 			}
 			argv.add(arg);
 		}
-		return new WorkerCommand(argv);
+		return new JavaCommand(argv);
 	}
 
 }

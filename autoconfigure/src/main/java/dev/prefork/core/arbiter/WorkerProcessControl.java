@@ -6,7 +6,7 @@ import java.io.IOException;
  * What the arbiter asks of the processes it supervises. The real implementation spawns JVMs and
  * sends signals; the arbiter's tests record the calls instead.
  */
-public interface WorkerControl {
+public interface WorkerProcessControl {
 
 	/**
 	 * Starts a worker for a slot.

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * Both live in the private runtime folder; the control socket is also mode 0600, and a client whose
  * peer credentials name another user is refused.
  */
-public final class ChannelServer implements Closeable {
+public final class MasterSockets implements Closeable {
 
-	private static final Logger logger = LoggerFactory.getLogger(ChannelServer.class);
+	private static final Logger logger = LoggerFactory.getLogger(MasterSockets.class);
 
 	/**
 	 * How long a connection may stay without saying who it is (a worker says HELLO at once) or, on
@@ -61,7 +61,7 @@ public final class ChannelServer implements Closeable {
 
 	private final UserPrincipal owner;
 
-	private ChannelServer(Path path, Path controlPath, Selector selector, UserPrincipal owner, Duration idleLimit) {
+	private MasterSockets(Path path, Path controlPath, Selector selector, UserPrincipal owner, Duration idleLimit) {
 		this.idleLimitNanos = idleLimit.toNanos();
 		this.path = path;
 		this.controlPath = controlPath;
@@ -76,16 +76,16 @@ public final class ChannelServer implements Closeable {
 	 * @return the server
 	 * @throws IOException if a socket cannot be bound
 	 */
-	public static ChannelServer open(Path path, Path controlPath) throws IOException {
+	public static MasterSockets open(Path path, Path controlPath) throws IOException {
 		return open(path, controlPath, IDLE_LIMIT);
 	}
 
-	static ChannelServer open(Path path, Path controlPath, Duration idleLimit) throws IOException {
+	static MasterSockets open(Path path, Path controlPath, Duration idleLimit) throws IOException {
 		Selector selector = Selector.open();
 		listen(path, selector, false);
 		listen(controlPath, selector, true);
 		Files.setPosixFilePermissions(controlPath, PosixFilePermissions.fromString("rw-------"));
-		return new ChannelServer(path, controlPath, selector, Files.getOwner(controlPath), idleLimit);
+		return new MasterSockets(path, controlPath, selector, Files.getOwner(controlPath), idleLimit);
 	}
 
 	private static void listen(Path path, Selector selector, boolean control) throws IOException {
