@@ -1,8 +1,8 @@
 package dev.prefork.autoconfigure;
 
 import dev.prefork.autoconfigure.actuate.MasterStatus;
-import dev.prefork.autoconfigure.actuate.PreforkEndpoint;
 import dev.prefork.autoconfigure.actuate.PreforkActuatorAutoConfiguration;
+import dev.prefork.autoconfigure.actuate.PreforkEndpoint;
 import dev.prefork.autoconfigure.worker.PreforkWorkerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ArbiterSettings;
-import dev.prefork.core.arbiter.WorkerProcessControl;
 import dev.prefork.core.arbiter.WorkerHandle;
+import dev.prefork.core.arbiter.WorkerProcessControl;
 import dev.prefork.core.control.ControlCommand;
 import dev.prefork.core.spawn.ClassCache;
 import dev.prefork.core.spawn.JavaCommand;
