@@ -24,23 +24,31 @@ public final class MasterStatus {
 
 	private final Answer meters;
 
+	private Map<String, Object> readAnswer;
+
+	private ServerStatus read;
+
 	MasterStatus(ControlClient master) {
 		this.status = new Answer(master, "status");
 		this.meters = new Answer(master, "meters");
 	}
 
-	/** The status, or null when the master does not answer (or answers what is not a status). */
-	ServerStatus get() {
+	/**
+	 * The status, or null when the master does not answer (or answers what is not a status). A scrape
+	 * reads it once per meter: each answer is read into its records once.
+	 */
+	synchronized ServerStatus get() {
 		Map<String, Object> answer = this.status.get();
-		if (answer == null) {
-			return null;
+		if (answer != this.readAnswer) {
+			this.readAnswer = answer;
+			try {
+				this.read = (answer != null) ? ServerStatus.from(answer) : null;
+			}
+			catch (IllegalArgumentException ex) {
+				this.read = null;
+			}
 		}
-		try {
-			return ServerStatus.from(answer);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return this.read;
 	}
 
 	/** Why the master did not answer the last status request, or null when it did. */

@@ -45,18 +45,14 @@ final class SanitizedCommandLine {
 		return URI_PASSWORD.matcher(value).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
 	}
 
+	/** An argument to show: a property's value as {@link #maskedValue} shows it, else its URI password masked. */
 	static String argument(String argument) {
-		String masked = URI_PASSWORD.matcher(argument).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
-		int equals = masked.indexOf('=');
-		if (equals < 0) {
-			return masked;
+		int equals = argument.indexOf('=');
+		String name = (equals < 0) ? "" : argument.substring(0, equals);
+		if (name.startsWith("--") || name.startsWith("-D")) {
+			return name + "=" + maskedValue(name.substring(2), argument.substring(equals + 1));
 		}
-		String name = masked.substring(0, equals);
-		boolean property = name.startsWith("--") || name.startsWith("-D");
-		if (property && SENSITIVE.matcher(name.substring(2).toLowerCase(Locale.ROOT)).matches()) {
-			return name + "=" + MASK;
-		}
-		return masked;
+		return maskedValue("", argument);
 	}
 
 }

@@ -46,26 +46,13 @@ final class ProcNet {
 	}
 
 	static InetSocketAddress listeningAddress(String inode) throws IOException {
-		for (String table : TABLES) {
-			Path path = Path.of(table);
-			if (Files.isReadable(path)) {
-				InetSocketAddress address = listeningAddress(Files.readAllLines(path), inode);
-				if (address != null) {
-					return address;
-				}
-			}
-		}
-		return null;
+		String[] row = listeningRow(inode);
+		return (row != null) ? address(row) : null;
 	}
 
 	static InetSocketAddress listeningAddress(List<String> table, String inode) {
-		for (String[] fields : rows(table)) {
-			if (fields[9].equals(inode) && fields[3].equals(LISTEN)) {
-				String[] hostAndPort = fields[1].split(":");
-				return new InetSocketAddress(address(hostAndPort[0]), Integer.parseInt(hostAndPort[1], 16));
-			}
-		}
-		return null;
+		String[] row = listeningRow(table, inode);
+		return (row != null) ? address(row) : null;
 	}
 
 	/**
@@ -75,26 +62,46 @@ final class ProcNet {
 	 * @return the count, or -1 when no listening TCP socket has that inode
 	 */
 	static int acceptQueue(String inode) throws IOException {
-		for (String table : TABLES) {
-			Path path = Path.of(table);
-			if (Files.isReadable(path)) {
-				int queued = acceptQueue(Files.readAllLines(path), inode);
-				if (queued >= 0) {
-					return queued;
-				}
-			}
-		}
-		return -1;
+		String[] row = listeningRow(inode);
+		return (row != null) ? acceptQueue(row) : -1;
 	}
 
 	static int acceptQueue(List<String> table, String inode) {
-		for (String[] fields : rows(table)) {
-			if (fields[9].equals(inode) && fields[3].equals(LISTEN)) {
-				// tx_queue:rx_queue, in hex
-				return Integer.parseInt(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+		String[] row = listeningRow(table, inode);
+		return (row != null) ? acceptQueue(row) : -1;
+	}
+
+	/** The row of the listening TCP socket with this inode, from the IPv4 or the IPv6 table, or null. */
+	private static String[] listeningRow(String inode) throws IOException {
+		for (String table : TABLES) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				String[] row = listeningRow(Files.readAllLines(path), inode);
+				if (row != null) {
+					return row;
+				}
 			}
 		}
-		return -1;
+		return null;
+	}
+
+	private static String[] listeningRow(List<String> table, String inode) {
+		for (String[] fields : rows(table)) {
+			if (fields[9].equals(inode) && fields[3].equals(LISTEN)) {
+				return fields;
+			}
+		}
+		return null;
+	}
+
+	private static InetSocketAddress address(String[] row) {
+		String[] hostAndPort = row[1].split(":");
+		return new InetSocketAddress(address(hostAndPort[0]), Integer.parseInt(hostAndPort[1], 16));
+	}
+
+	/** The row's {@code tx_queue:rx_queue}, in hex: the rx_queue. */
+	private static int acceptQueue(String[] row) {
+		return Integer.parseInt(row[4].substring(row[4].indexOf(':') + 1), 16);
 	}
 
 	/**

@@ -20,10 +20,6 @@ public record InheritedHeap(List<String> options, String platform) {
 
 	static final String BUILDPACKS = "Cloud Native Buildpacks' memory calculator";
 
-	/** The options that size the maximum heap. */
-	static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAMPercentage=",
-			"-XX:MaxRAMFraction=", "-XX:MaxRAM=");
-
 	/**
 	 * Finds the heap a platform sized for one JVM.
 	 * @param environment the master's environment
@@ -36,7 +32,7 @@ public record InheritedHeap(List<String> options, String platform) {
 		}
 		List<String> heap = new ArrayList<>();
 		for (String option : value.trim().split("\\s+")) {
-			if (HEAP_OPTIONS.stream().anyMatch(option::startsWith)) {
+			if (WorkerSizing.setsHeap(option)) {
 				heap.add(option);
 			}
 		}
@@ -54,21 +50,7 @@ public record InheritedHeap(List<String> options, String platform) {
 
 	/** The maximum heap {@code -Xmx} or {@code -XX:MaxHeapSize} sets, in bytes; 0 when a percentage does. */
 	public long maxHeapBytes() {
-		long bytes = 0;
-		for (String option : this.options) {
-			try {
-				if (option.startsWith("-Xmx")) {
-					bytes = MemoryBudget.size(option.substring(4));
-				}
-				else if (option.startsWith("-XX:MaxHeapSize=")) {
-					bytes = MemoryBudget.size(option.substring("-XX:MaxHeapSize=".length()));
-				}
-			}
-			catch (NumberFormatException ex) {
-				// the JVM itself refuses such an option
-			}
-		}
-		return bytes;
+		return MemoryBudget.maxHeapBytes(this.options);
 	}
 
 	/** One line saying what the platform set and what it meant. */

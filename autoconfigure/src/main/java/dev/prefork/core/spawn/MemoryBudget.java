@@ -172,11 +172,8 @@ public record MemoryBudget(long limitBytes, long usedBytes, String source) {
 		long heap = 0;
 		for (String option : jvmOptions) {
 			try {
-				if (option.startsWith("-Xmx")) {
-					heap = size(option.substring(4));
-				}
-				else if (option.startsWith("-XX:MaxHeapSize=")) {
-					heap = size(option.substring("-XX:MaxHeapSize=".length()));
+				if (option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize=")) {
+					heap = maxHeapBytes(List.of(option));
 				}
 				else if (option.startsWith("-XX:MaxRAMPercentage=")) {
 					heap = (long) (this.limitBytes
@@ -188,6 +185,29 @@ public record MemoryBudget(long limitBytes, long usedBytes, String source) {
 			}
 		}
 		return heap;
+	}
+
+	/**
+	 * The maximum heap that {@code -Xmx} or {@code -XX:MaxHeapSize} sets, the last one winning.
+	 * @param jvmOptions JVM options
+	 * @return bytes, or 0 when none sets it (or a percentage does)
+	 */
+	static long maxHeapBytes(List<String> jvmOptions) {
+		long bytes = 0;
+		for (String option : jvmOptions) {
+			try {
+				if (option.startsWith("-Xmx")) {
+					bytes = size(option.substring(4));
+				}
+				else if (option.startsWith("-XX:MaxHeapSize=")) {
+					bytes = size(option.substring("-XX:MaxHeapSize=".length()));
+				}
+			}
+			catch (NumberFormatException ex) {
+				// the JVM itself refuses such an option
+			}
+		}
+		return bytes;
 	}
 
 	/** A JVM size: a number with an optional k, m, g or t. */

@@ -277,7 +277,8 @@ public final class WorkerSizing {
 		return (equals < 0) ? flag : flag.substring(0, equals);
 	}
 
-	private static boolean setsHeap(String option) {
+	/** Whether an option sizes the maximum heap. */
+	static boolean setsHeap(String option) {
 		return HEAP_OPTIONS.stream().anyMatch(option::startsWith);
 	}
 
