@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.prefork.core.channel.Hello;
 import dev.prefork.core.control.ControlClient;
@@ -48,6 +49,10 @@ class ControlIT {
 				PreforkServer.signal(worker, "STOP");
 			}
 			try {
+				// a thread blocked in accept() when the signal comes still takes a connection on its way out
+				// of the kernel: connect only once every thread of both workers is stopped
+				await("both workers stopped").atMost(Duration.ofSeconds(10))
+					.until(() -> workers.stream().allMatch(ControlIT::everyThreadStopped));
 				for (int i = 0; i < 3; i++) {
 					clients.add(new Socket(InetAddress.getLoopbackAddress(), port));
 				}
@@ -66,6 +71,25 @@ class ControlIT {
 			}
 			assertThat(Http.get(port, "/actuator/metrics/prefork.listen.queue").body()).contains("\"value\":0.0");
 			assertThat(Http.get(port, "/actuator/metrics/prefork.listen.backlog").body()).contains("\"value\":2048.0");
+		}
+	}
+
+	/** Whether every thread of a process is stopped by a signal ({@code T} in its stat); false once it is gone. */
+	private static boolean everyThreadStopped(long pid) {
+		try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			return threads.allMatch((thread) -> {
+				try {
+					String stat = Files.readString(thread.resolve("stat"));
+					return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+				}
+				catch (IOException ex) {
+					// a thread that ended
+					return true;
+				}
+			});
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
