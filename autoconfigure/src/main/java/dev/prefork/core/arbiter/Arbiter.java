@@ -3,29 +3,19 @@ package dev.prefork.core.arbiter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The master's decisions, as Gunicorn's arbiter makes them: keep the target number of workers,
  * replace the ones that die (with a backoff), scale, reload with a new generation of workers, stop
  * them gracefully or quickly, and give up with {@link ExitCode#WORKER_BOOT_ERROR} when no worker of
- * the first generation can boot. It performs no I/O of its own: the master's loop feeds it events
- * and it acts through {@link WorkerProcessControl}. One thread calls it.
+ * the first generation can boot. It performs no I/O of its own: the master's loop feeds it one event
+ * at a time, it acts through {@link WorkerProcessControl}, which never calls back into it, and its
+ * log lines are worded by {@link ArbiterLog}. Where the server is in its life is one
+ * {@link ArbiterPhase}.
  */
 public final class Arbiter {
-
-	private static final Logger logger = LoggerFactory.getLogger(Arbiter.class);
-
-	/** How long a silent worker's JVM gets to print its thread dump before it is killed. */
-	private static final Duration DUMP_GRACE = Duration.ofSeconds(1);
 
 	/**
 	 * How many workers a tick starts at most: starting a JVM takes the loop 5 to 15 ms, so a scale-up
@@ -37,18 +27,22 @@ public final class Arbiter {
 
 	private final int firstGenerationSize;
 
-	private final RespawnBackoff backoff = new RespawnBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+	private final Respawns respawns = new Respawns();
 
 	private final List<WorkerHandle> workers = new ArrayList<>();
 
 	private final ArbiterFigures figures = new ArbiterFigures();
 
-	/** Slots waiting for a replacement, by slot, with the time it is due. */
-	private final TreeMap<Integer, Long> respawns = new TreeMap<>();
+	private final ArbiterLog log = new ArbiterLog();
+
+	private final Watchdog watchdog;
+
+	/** How many workers may boot or start slowly at once when workers start slowly. */
+	private final int warmingAtOnce;
 
 	private ArbiterSettings settings;
 
-	private Phase phase = Phase.STARTING;
+	private ArbiterPhase phase = ArbiterPhase.STARTING;
 
 	/** How many workers to keep: the configured count, changed by TTIN, TTOU and reloads. */
 	private int target;
@@ -56,14 +50,8 @@ public final class Arbiter {
 	/** The generation new workers belong to; a reload starts the next one. */
 	private int generation = 1;
 
-	/** The reload under way, or null. */
+	/** The reload under way: set exactly while the phase is {@link ArbiterPhase#RELOADING}. */
 	private Reload reload;
-
-	/** Whether the reload under way took its new generation's settings already. */
-	private boolean reloadAdopted;
-
-	/** Whether the workers were stopped on purpose (WINCH) and the slots stay empty. */
-	private boolean idle;
 
 	private int firstGenerationFailures;
 
@@ -74,15 +62,6 @@ public final class Arbiter {
 	private int pendingExitCode;
 
 	private String stopReason;
-
-	/**
-	 * The root causes of boot failures logged in full since a worker was last ready, with the slot
-	 * that logged each: the same failure in the next worker gets one line, not another trace.
-	 */
-	private final Map<String, Integer> loggedBootFailures = new HashMap<>();
-
-	/** How many workers may boot or start slowly at once when workers start slowly. */
-	private final int warmingAtOnce;
 
 	/** An arbiter that lets one worker at a time boot and warm up (with a slow start). */
 	public Arbiter(ArbiterSettings settings, WorkerProcessControl control) {
@@ -99,6 +78,7 @@ public final class Arbiter {
 	public Arbiter(ArbiterSettings settings, WorkerProcessControl control, int warmingAtOnce) {
 		this.settings = settings;
 		this.control = control;
+		this.watchdog = new Watchdog(control, this.log);
 		this.target = settings.workers();
 		this.firstGenerationSize = settings.workers();
 		this.warmingAtOnce = Math.max(1, warmingAtOnce);
@@ -126,7 +106,7 @@ public final class Arbiter {
 				spawn(slot, now);
 			}
 			else {
-				this.respawns.put(slot, now);
+				this.respawns.schedule(slot, now);
 			}
 		}
 	}
@@ -137,14 +117,13 @@ public final class Arbiter {
 			return;
 		}
 		worker.ready(now);
-		this.loggedBootFailures.clear();
-		logger.info("Worker {} (pid {}) ready in {} s", worker.slot(), worker.pid(), seconds(now - worker.spawnedAt()));
+		this.log.ready(worker, now);
 		this.figures.booted(worker.bootSeconds());
-		if (this.phase == Phase.STARTING) {
-			this.phase = Phase.RUNNING;
+		if (this.phase == ArbiterPhase.STARTING) {
+			this.phase = ArbiterPhase.RUNNING;
 			// slots of the first generation that failed to boot get their second chance now
 			for (int slot = 1; slot <= this.target; slot++) {
-				if (!occupied(slot) && !this.respawns.containsKey(slot)) {
+				if (!occupied(slot) && !this.respawns.scheduled(slot)) {
 					scheduleRespawn(slot, -1, now);
 				}
 			}
@@ -164,23 +143,21 @@ public final class Arbiter {
 		}
 		worker.warm(now);
 		if (this.settings.slowStarts()) {
-			logger.info("Worker {} (pid {}) warm {} s after ready", worker.slot(), worker.pid(),
-					seconds(now - worker.readyAt()));
+			this.log.warm(worker, now);
 		}
 		for (WorkerHandle replaced : List.copyOf(this.workers)) {
 			if (replaced != worker && replaced.recycling() && replaced.slot() == worker.slot()
 					&& replaced.generation() == worker.generation() && replaced.state() == WorkerState.READY) {
-				logger.info("Worker {} (pid {}) replaced by pid {}: stopping it gracefully", replaced.slot(),
-						replaced.pid(), worker.pid());
+				this.log.replaced(replaced, worker);
 				this.figures.restart(replaced.recycleReason());
 				retire(replaced, now);
 			}
 		}
-		if (this.reload != null) {
+		if (this.phase == ArbiterPhase.RELOADING) {
 			// the worker that warmed up may be the old generation's, whose slow start held the reload back
 			spawnNextOfReload(now);
 		}
-		if (this.reload != null && worker.generation() == this.generation) {
+		if (this.phase == ArbiterPhase.RELOADING && worker.generation() == this.generation) {
 			completeReloadIfReady(now);
 		}
 	}
@@ -203,14 +180,14 @@ public final class Arbiter {
 	 * @param now the arbiter's clock
 	 */
 	public void recycle(WorkerHandle worker, RestartReason reason, String detail, long now) {
-		if (this.phase != Phase.RUNNING || this.reload != null || worker.state() != WorkerState.READY
-				|| worker.recycling() || !this.workers.contains(worker)) {
+		// a replacement boots beside a generation that serves as it is, not beside a new one or none
+		boolean steady = this.phase == ArbiterPhase.RUNNING || this.phase == ArbiterPhase.PREPARING_RELOAD;
+		if (!steady || worker.state() != WorkerState.READY || worker.recycling() || !this.workers.contains(worker)) {
 			return;
 		}
 		worker.recycling(true);
 		worker.recycleReason(reason);
-		logger.info("Recycling worker {} (pid {}): {}; its replacement boots and warms up first", worker.slot(), worker.pid(),
-				detail);
+		this.log.recycling(worker, detail);
 		spawn(worker.slot(), now);
 	}
 
@@ -228,10 +205,7 @@ public final class Arbiter {
 			.anyMatch((other) -> other.recycling() && other.state() == WorkerState.READY)) {
 			return;
 		}
-		recycle(worker, RestartReason.MEMORY,
-				String.format(Locale.ROOT, "its resident memory is %d MB, above prefork.max-worker-memory (%d MB)",
-						residentBytes >> 20, limit >> 20),
-				now);
+		recycle(worker, RestartReason.MEMORY, ArbiterLog.overMemoryLimit(residentBytes, limit), now);
 	}
 
 	/** Whether {@link #memoryMeasured} has a limit to check, so that the master reads memory only then. */
@@ -250,8 +224,8 @@ public final class Arbiter {
 			return;
 		}
 		boolean retired = worker.state() == WorkerState.STOPPING;
-		boolean bootFailure = !worker.everReady() && !retired;
-		logExit(worker, status, bootFailure);
+		boolean bootFailure = worker.failedToBoot();
+		this.log.exited(worker, status, bootFailure);
 		if (this.phase.stopping()) {
 			finishIfEmpty();
 			return;
@@ -260,9 +234,8 @@ public final class Arbiter {
 			// its slot was given up (TTOU), or is held by its replacement
 			return;
 		}
-		if (!worker.warm() && this.reload != null && worker.generation() == this.generation) {
-			rollBack("worker " + worker.slot() + " of generation " + this.generation
-					+ (bootFailure ? " could not boot" : " died during its slow start"), now);
+		if (!worker.warm() && this.phase == ArbiterPhase.RELOADING && worker.generation() == this.generation) {
+			rollBack(ArbiterLog.reloadWorkerFailed(worker, bootFailure), now);
 			return;
 		}
 		if (!bootFailure) {
@@ -275,23 +248,15 @@ public final class Arbiter {
 		for (WorkerHandle replaced : this.workers) {
 			if (replaced.recycling() && replaced.slot() == worker.slot() && replaced.state() == WorkerState.READY) {
 				replaced.recycling(false);
-				logger.warn("The replacement for worker {} could not boot; worker {} (pid {}) keeps serving",
-						worker.slot(), replaced.slot(), replaced.pid());
+				this.log.replacementFailed(worker.slot(), replaced);
 				return;
 			}
 		}
-		if (this.phase == Phase.STARTING) {
-			this.firstGenerationFailures++;
-			if (!worker.connected()) {
-				this.firstGenerationLoadFailures++;
-			}
-			if (this.firstGenerationFailures >= this.firstGenerationSize) {
-				giveUp(now);
-			}
-			else {
+		if (this.phase == ArbiterPhase.STARTING) {
+			firstGenerationFailed(!worker.connected(), now);
+			if (!this.phase.stopping()) {
 				// the first generation waits for no warm worker now: each slot gets its one attempt at once
-				for (int slot : List.copyOf(this.respawns.keySet())) {
-					this.respawns.remove(slot);
+				for (int slot : this.respawns.takeAll()) {
 					spawn(slot, now);
 				}
 			}
@@ -306,10 +271,10 @@ public final class Arbiter {
 			return;
 		}
 		this.target++;
-		logger.info("Scaling up to {} workers ({})", this.target, reason);
+		this.log.scalingUp(this.target, reason);
 		if (this.settings.slowStarts() && warming() >= this.warmingAtOnce) {
 			// it boots once the worker warming up now is warm
-			this.respawns.put(this.target, now);
+			this.respawns.schedule(this.target, now);
 		}
 		else {
 			spawn(this.target, now);
@@ -328,10 +293,9 @@ public final class Arbiter {
 		if (this.target < workers && !refuseWhileBusy(reason)) {
 			int from = this.target;
 			this.target = workers;
-			logger.info("Scaling up to {} workers ({}): starting {} at most every tick", this.target, reason,
-					SPAWNS_PER_TICK);
+			this.log.scalingUpGradually(this.target, reason, SPAWNS_PER_TICK);
 			for (int slot = from + 1; slot <= this.target; slot++) {
-				this.respawns.put(slot, now);
+				this.respawns.schedule(slot, now);
 			}
 		}
 		while (this.target > Math.max(1, workers) && !refuseWhileBusy(reason)) {
@@ -345,18 +309,32 @@ public final class Arbiter {
 			return;
 		}
 		if (this.target <= 1) {
-			logger.warn("Not scaling down ({}): already at 1 worker, the minimum", reason);
+			this.log.atMinimum(reason);
 			return;
 		}
 		int slot = this.target--;
-		logger.info("Scaling down to {} workers ({}): retiring worker {}", this.target, reason, slot);
+		this.log.scalingDown(this.target, reason, slot);
 		this.figures.restart(RestartReason.SCALE);
-		this.respawns.remove(slot);
+		this.respawns.cancel(slot);
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.slot() == slot && worker.state() != WorkerState.STOPPING) {
 				retire(worker, now);
 			}
 		}
+	}
+
+	/**
+	 * A reload was asked for and the master prepares it off its loop (the class cache looks at the
+	 * jar again); until {@link #reload} starts it, the server takes no other change.
+	 * @param reason why, for the log
+	 * @return whether the preparation may start
+	 */
+	public boolean prepareReload(String reason) {
+		if (refuseWhileBusy(reason)) {
+			return false;
+		}
+		this.phase = ArbiterPhase.PREPARING_RELOAD;
+		return true;
 	}
 
 	/**
@@ -371,21 +349,20 @@ public final class Arbiter {
 	 * @return whether a reload started
 	 */
 	public boolean reload(ArbiterSettings next, String reason, long now) {
-		if (refuseWhileBusy(reason)) {
+		if (this.phase != ArbiterPhase.PREPARING_RELOAD && refuseWhileBusy(reason)) {
 			return false;
 		}
 		List<WorkerHandle> old = this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING).toList();
 		this.reload = new Reload(this.settings, this.target, old, now);
-		this.reloadAdopted = false;
+		this.phase = ArbiterPhase.RELOADING;
 		this.settings = next.withQuickTimeout(this.settings.quickTimeout());
 		this.target = next.workers();
 		this.generation++;
 		this.respawns.clear();
-		logger.info("Reloading ({}): starting generation {} with {} worker(s){}; generation {} keeps serving until "
-				+ "they are warm", reason, this.generation, this.target,
-				this.settings.slowStarts() ? ", " + this.warmingAtOnce + " at a time" : "", this.generation - 1);
+		this.log.reloading(reason, this.generation, this.target,
+				this.settings.slowStarts() ? ", " + this.warmingAtOnce + " at a time" : "");
 		spawnNextOfReload(now);
-		return this.reload != null;
+		return this.phase == ArbiterPhase.RELOADING;
 	}
 
 	/**
@@ -399,10 +376,10 @@ public final class Arbiter {
 	 * @return whether the settings were adopted
 	 */
 	public boolean adopt(WorkerHandle reporter, ArbiterSettings next, long now) {
-		if (this.reload == null || this.reloadAdopted || reporter.generation() != this.generation) {
+		if (this.phase != ArbiterPhase.RELOADING || this.reload.adopted() || reporter.generation() != this.generation) {
 			return false;
 		}
-		this.reloadAdopted = true;
+		this.reload.adopted(true);
 		ArbiterSettings adopted = next.withQuickTimeout(this.settings.quickTimeout());
 		if (adopted.equals(this.settings)) {
 			return true;
@@ -411,8 +388,7 @@ public final class Arbiter {
 		this.settings = adopted;
 		this.target = adopted.workers();
 		if (this.target != before) {
-			logger.info("Reloading: the configuration on disk asks for {} worker(s); generation {} {} to {}",
-					this.target, this.generation, (this.target > before) ? "grows" : "shrinks", this.target);
+			this.log.reloadResized(this.generation, before, this.target);
 		}
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.generation() == this.generation && worker.slot() > this.target
@@ -421,7 +397,7 @@ public final class Arbiter {
 			}
 		}
 		spawnNextOfReload(now);
-		if (this.reload != null) {
+		if (this.phase == ArbiterPhase.RELOADING) {
 			completeReloadIfReady(now);
 		}
 		return true;
@@ -434,18 +410,15 @@ public final class Arbiter {
 	 * @param now the arbiter's clock
 	 */
 	public void idle(String reason, long now) {
-		if (refuseWhileBusy(reason) || this.idle) {
+		if (refuseWhileBusy(reason)) {
 			return;
 		}
-		this.idle = true;
+		this.phase = ArbiterPhase.IDLE;
 		this.respawns.clear();
-		logger.info("Stopping all {} worker(s) gracefully ({}); the master stays, HUP brings them back",
-				this.workers.size(), reason);
-		this.workers.stream()
-			.filter((w) -> w.state() != WorkerState.STOPPING)
-			.forEach((w) -> this.figures.restart(RestartReason.WINCH));
+		this.log.idling(this.workers.size(), reason);
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.state() != WorkerState.STOPPING) {
+				this.figures.restart(RestartReason.WINCH);
 				retire(worker, now);
 			}
 		}
@@ -458,35 +431,16 @@ public final class Arbiter {
 	 * @param now the arbiter's clock
 	 */
 	public void resume(String reason, long now) {
-		if (!this.idle || this.phase.stopping()) {
+		if (this.phase != ArbiterPhase.IDLE) {
 			return;
 		}
-		this.idle = false;
-		logger.info("Starting {} worker(s) again ({})", this.target, reason);
+		this.phase = ArbiterPhase.RUNNING;
+		this.log.resuming(this.target, reason);
 		for (int slot = 1; slot <= this.target; slot++) {
 			if (!occupied(slot)) {
 				spawn(slot, now);
 			}
 		}
-	}
-
-	/** Whether the workers were stopped on purpose (WINCH). */
-	public boolean idle() {
-		return this.idle;
-	}
-
-	/** Whether a reload is under way. */
-	public boolean reloading() {
-		return this.reload != null;
-	}
-
-	/**
-	 * Whether the server is settled: running, not reloading, every slot held by a warm worker. The
-	 * moment for background work that must not compete with booting or warming workers.
-	 */
-	public boolean settled() {
-		return this.phase == Phase.RUNNING && this.reload == null && !this.idle && this.workers.size() == this.target
-				&& this.workers.stream().allMatch((w) -> w.state() == WorkerState.READY && w.warm());
 	}
 
 	/**
@@ -512,48 +466,41 @@ public final class Arbiter {
 
 	/** Acts on what time alone decides: due respawns, boot timeouts, heartbeat and stop timeouts. */
 	public void tick(long now) {
-		if (this.reload != null && !this.phase.stopping()) {
+		if (this.phase == ArbiterPhase.RELOADING) {
 			// a worker that was warming up may have exited instead
 			spawnNextOfReload(now);
 		}
-		int spawned = 0;
-		while (!this.phase.stopping() && !this.respawns.isEmpty() && spawned++ < SPAWNS_PER_TICK
-				&& !(this.settings.slowStarts() && warming() >= this.warmingAtOnce)) {
-			var due = this.respawns.entrySet().stream().filter((e) -> e.getValue() <= now).findFirst();
-			if (due.isEmpty()) {
-				break;
-			}
-			this.respawns.remove(due.get().getKey());
-			spawn(due.get().getKey(), now);
-		}
-		for (WorkerHandle worker : List.copyOf(this.workers)) {
-			if (worker.killedByMaster()) {
-				continue;
-			}
-			if (worker.state() == WorkerState.BOOTING
-					&& now - worker.spawnedAt() > this.settings.bootTimeout().toNanos()) {
-				logger.error("Worker {} (pid {}) did not boot within {} s (prefork.boot-timeout): killing it",
-						worker.slot(), worker.pid(), seconds(this.settings.bootTimeout().toNanos()));
-				kill(worker);
-			}
-			else if (worker.dumpRequestedAt() != 0) {
-				// a worker that was silent past the timeout is not trusted again, even if it wakes up
-				if (now - worker.dumpRequestedAt() >= DUMP_GRACE.toNanos()) {
-					kill(worker);
-				}
-			}
-			else if (worker.state() == WorkerState.READY
-					&& now - worker.lastHeartbeat() > this.settings.timeout().toNanos()) {
-				logger.error("Worker {} (pid {}) sent no heartbeat for {} s (prefork.timeout): asking for its thread "
-						+ "dump, then killing it", worker.slot(), worker.pid(), seconds(now - worker.lastHeartbeat()));
-				worker.dumpRequested(now);
-				this.control.dump(worker);
-			}
-			else if (worker.state() == WorkerState.STOPPING && now > worker.stopDeadline()) {
-				logger.warn("Worker {} (pid {}) did not stop in time: killing it", worker.slot(), worker.pid());
-				kill(worker);
-			}
-		}
+		spawnDue(now);
+		this.watchdog.check(this.workers, this.settings, now);
+	}
+
+	/** Where the server is in its life. */
+	public ArbiterPhase phase() {
+		return this.phase;
+	}
+
+	/** Whether the workers were stopped on purpose (WINCH). */
+	public boolean idle() {
+		return this.phase == ArbiterPhase.IDLE;
+	}
+
+	/** Whether a reload is being prepared or under way. */
+	public boolean reloading() {
+		return this.phase.reloading();
+	}
+
+	/** Whether the arbiter is shutting down (no more respawns). */
+	public boolean stopping() {
+		return this.phase.stopping();
+	}
+
+	/**
+	 * Whether the server is settled: running, every slot held by a warm worker. The moment for
+	 * background work that must not compete with booting or warming workers.
+	 */
+	public boolean settled() {
+		return this.phase == ArbiterPhase.RUNNING && this.workers.size() == this.target
+				&& this.workers.stream().allMatch((w) -> w.state() == WorkerState.READY && w.warm());
 	}
 
 	/** The exit code once the master is done, empty while it runs. */
@@ -591,11 +538,6 @@ public final class Arbiter {
 		return this.figures;
 	}
 
-	/** Whether the arbiter is shutting down (no more respawns). */
-	public boolean stopping() {
-		return this.phase.stopping();
-	}
-
 	/**
 	 * Whether the arbiter takes a change of the server now (scaling, reload, upgrade): not while the
 	 * first workers boot, a reload is under way, the workers are stopped (WINCH) or the master stops.
@@ -612,25 +554,13 @@ public final class Arbiter {
 	 * @return the reason, such as {@code the first workers are still booting}
 	 */
 	public String busy() {
-		if (this.phase.stopping()) {
-			return "the master is shutting down";
-		}
-		if (this.phase == Phase.STARTING) {
-			return "the first workers are still booting";
-		}
-		if (this.reload != null) {
-			return "a reload is under way";
-		}
-		if (this.idle) {
-			return "the workers were stopped with WINCH; HUP brings them back";
-		}
-		return null;
+		return this.phase.busy();
 	}
 
 	private boolean refuseWhileBusy(String reason) {
 		String busy = busy();
 		if (busy != null && !this.phase.stopping()) {
-			logger.warn("Ignoring {}: {}", reason, busy);
+			this.log.refused(reason, busy);
 		}
 		return busy != null;
 	}
@@ -641,13 +571,25 @@ public final class Arbiter {
 	 * which leaves the cores to the workers that serve; otherwise all boot together.
 	 */
 	private void spawnNextOfReload(long now) {
-		for (int slot = 1; slot <= this.target && this.reload != null; slot++) {
+		for (int slot = 1; slot <= this.target && this.phase == ArbiterPhase.RELOADING; slot++) {
 			if (this.settings.slowStarts() && warming() >= this.warmingAtOnce) {
 				return;
 			}
-			if (!occupiedByGeneration(slot)) {
+			if (!occupied(slot)) {
 				spawn(slot, now);
 			}
+		}
+	}
+
+	/** Starts the workers whose slots are due, a few at a time and, with a slow start, one warming at a time. */
+	private void spawnDue(long now) {
+		for (int spawned = 0; !this.phase.stopping() && spawned < SPAWNS_PER_TICK
+				&& !(this.settings.slowStarts() && warming() >= this.warmingAtOnce); spawned++) {
+			OptionalInt due = this.respawns.takeDue(now);
+			if (due.isEmpty()) {
+				return;
+			}
+			spawn(due.getAsInt(), now);
 		}
 	}
 
@@ -656,7 +598,8 @@ public final class Arbiter {
 		return this.workers.stream().filter((w) -> w.state() != WorkerState.STOPPING && !w.warm()).count();
 	}
 
-	private boolean occupiedByGeneration(int slot) {
+	/** Whether a worker of the current generation holds a slot (and is not stopping). */
+	private boolean occupied(int slot) {
 		return this.workers.stream()
 			.anyMatch((w) -> w.slot() == slot && w.generation() == this.generation && w.state() != WorkerState.STOPPING);
 	}
@@ -673,6 +616,7 @@ public final class Arbiter {
 		}
 		Reload done = this.reload;
 		this.reload = null;
+		this.phase = ArbiterPhase.RUNNING;
 		this.figures.reloaded(true);
 		for (WorkerHandle old : done.old()) {
 			if (this.workers.contains(old) && old.state() != WorkerState.STOPPING) {
@@ -680,14 +624,13 @@ public final class Arbiter {
 				retire(old, now);
 			}
 		}
-		logger.info("Reload complete: generation {} serving with {} worker(s) after {} s; retiring {} worker(s) of "
-				+ "generation {}", this.generation, this.target, seconds(now - done.startedAt()), done.old().size(),
-				this.generation - 1);
+		this.log.reloadComplete(this.generation, this.target, now - done.startedAt(), done.old().size());
 	}
 
 	private void rollBack(String why, long now) {
 		Reload failed = this.reload;
 		this.reload = null;
+		this.phase = ArbiterPhase.RUNNING;
 		this.figures.reloaded(false);
 		for (WorkerHandle worker : List.copyOf(this.workers)) {
 			if (worker.generation() == this.generation && worker.state() != WorkerState.STOPPING) {
@@ -697,10 +640,9 @@ public final class Arbiter {
 		this.generation--;
 		this.settings = failed.settings();
 		this.target = failed.target();
-		logger.error("Reload failed: {}; generation {} keeps serving with the configuration it had", why,
-				this.generation);
+		this.log.reloadFailed(why, this.generation);
 		for (int slot = 1; slot <= this.target; slot++) {
-			if (!occupied(slot) && !this.respawns.containsKey(slot)) {
+			if (!occupied(slot) && !this.respawns.scheduled(slot)) {
 				scheduleRespawn(slot, -1, now);
 			}
 		}
@@ -710,24 +652,19 @@ public final class Arbiter {
 		try {
 			WorkerHandle worker = this.control.spawn(slot, this.generation, now);
 			this.workers.add(worker);
-			if (this.generation == 1) {
-				logger.info("Booting worker {} with pid {}", slot, worker.pid());
-			}
-			else {
-				logger.info("Booting worker {} with pid {} (generation {})", slot, worker.pid(), this.generation);
-			}
+			this.log.booting(worker);
+		}
+		catch (SpawnDeclinedException ex) {
+			// the master is being halted: the slot waits, and the halt clears it
+			this.respawns.schedule(slot, now);
 		}
 		catch (IOException ex) {
-			logger.error("Could not start worker {}: {}", slot, ex.getMessage());
-			if (this.reload != null) {
+			this.log.couldNotStart(slot, ex.getMessage());
+			if (this.phase == ArbiterPhase.RELOADING) {
 				rollBack("could not start worker " + slot + ": " + ex.getMessage(), now);
 			}
-			else if (this.phase == Phase.STARTING) {
-				this.firstGenerationFailures++;
-				this.firstGenerationLoadFailures++;
-				if (this.firstGenerationFailures >= this.firstGenerationSize) {
-					giveUp(now);
-				}
+			else if (this.phase == ArbiterPhase.STARTING) {
+				firstGenerationFailed(true, now);
 			}
 			else {
 				scheduleRespawn(slot, -1, now);
@@ -735,53 +672,54 @@ public final class Arbiter {
 		}
 	}
 
+	/**
+	 * A worker of the first generation could not boot: when none could, the master gives up with
+	 * {@link ExitCode#APP_LOAD_ERROR} if none even loaded the application, else
+	 * {@link ExitCode#WORKER_BOOT_ERROR}.
+	 */
+	private void firstGenerationFailed(boolean beforeLoading, long now) {
+		this.firstGenerationFailures++;
+		if (beforeLoading) {
+			this.firstGenerationLoadFailures++;
+		}
+		if (this.firstGenerationFailures >= this.firstGenerationSize) {
+			boolean load = this.firstGenerationLoadFailures == this.firstGenerationFailures;
+			stop(ArbiterLog.gaveUp(load, this.firstGenerationFailures, this.firstGenerationSize), false,
+					load ? ExitCode.APP_LOAD_ERROR : ExitCode.WORKER_BOOT_ERROR, now);
+		}
+	}
+
 	private void scheduleRespawn(int slot, long servedNanos, long now) {
-		if (this.idle || occupied(slot) || slot > this.target) {
+		if (this.phase == ArbiterPhase.IDLE || occupied(slot) || slot > this.target) {
 			return;
 		}
 		Duration minUptime = this.settings.minUptime();
-		Duration delay = this.backoff.died(slot, servedNanos, minUptime);
-		int streak = this.backoff.streak(slot);
+		Duration delay = this.respawns.died(slot, servedNanos, minUptime);
+		int streak = this.respawns.streak(slot);
 		int budget = this.settings.restartBudget();
 		if (budget > 0 && streak > budget) {
-			stop("worker " + slot + " died " + streak + " times in a row within " + seconds(minUptime.toNanos())
-					+ " s of boot (prefork.restart-budget=" + budget + ")", true, ExitCode.CRASH_LOOP, now);
+			stop(ArbiterLog.crashLoop(slot, streak, minUptime, budget), true, ExitCode.CRASH_LOOP, now);
 			return;
 		}
 		if (!delay.isZero()) {
-			logger.warn("Respawning worker {} in {} s: it died {} times in a row within {} s of boot (prefork.min-uptime)",
-					slot, seconds(delay.toNanos()), streak, seconds(minUptime.toNanos()));
+			this.log.respawnDelayed(slot, delay, streak, minUptime);
 		}
-		this.respawns.put(slot, now + delay.toNanos());
+		this.respawns.schedule(slot, now + delay.toNanos());
 		if (delay.isZero()) {
-			tick(now);
+			spawnDue(now);
 		}
-	}
-
-	private boolean occupied(int slot) {
-		return this.workers.stream()
-			.anyMatch((w) -> w.slot() == slot && w.generation() == this.generation
-					&& w.state() != WorkerState.STOPPING);
-	}
-
-	private void giveUp(long now) {
-		boolean load = this.firstGenerationLoadFailures == this.firstGenerationFailures;
-		int code = load ? ExitCode.APP_LOAD_ERROR : ExitCode.WORKER_BOOT_ERROR;
-		String reason = load ? "the application could not be loaded in any worker" : "no worker could boot";
-		stop(reason + " (" + this.firstGenerationFailures + " of " + this.firstGenerationSize + " failed)", false,
-				code, now);
 	}
 
 	private void stop(String reason, boolean graceful, int code, long now) {
 		if (this.phase.stopping()) {
-			if (!graceful && this.phase == Phase.STOPPING_GRACEFULLY) {
+			if (!graceful && this.phase == ArbiterPhase.STOPPING_GRACEFULLY) {
 				// a quick stop overrides a graceful one in progress, as in Gunicorn
-				this.phase = Phase.STOPPING_QUICKLY;
+				this.phase = ArbiterPhase.STOPPING_QUICKLY;
 				this.workers.forEach((w) -> quit(w, now));
 			}
 			return;
 		}
-		this.phase = graceful ? Phase.STOPPING_GRACEFULLY : Phase.STOPPING_QUICKLY;
+		this.phase = graceful ? ArbiterPhase.STOPPING_GRACEFULLY : ArbiterPhase.STOPPING_QUICKLY;
 		this.stopReason = reason;
 		this.pendingExitCode = code;
 		this.respawns.clear();
@@ -791,8 +729,7 @@ public final class Arbiter {
 			return;
 		}
 		if (graceful) {
-			logger.info("Shutting down gracefully ({}): waiting up to {} s for {} worker(s) to finish in-flight requests",
-					reason, seconds(this.settings.gracefulTimeout().toNanos()), this.workers.size());
+			this.log.stoppingGracefully(reason, this.settings.gracefulTimeout(), this.workers.size());
 			for (WorkerHandle worker : this.workers) {
 				if (worker.state() != WorkerState.STOPPING) {
 					retire(worker, now);
@@ -800,7 +737,7 @@ public final class Arbiter {
 			}
 		}
 		else {
-			logger.info("Shutting down quickly ({}): stopping {} worker(s) now", reason, this.workers.size());
+			this.log.stoppingQuickly(reason, this.workers.size());
 			this.workers.forEach((w) -> quit(w, now));
 		}
 	}
@@ -815,95 +752,10 @@ public final class Arbiter {
 		this.control.quit(worker);
 	}
 
-	private void kill(WorkerHandle worker) {
-		worker.killedByMaster(true);
-		this.control.kill(worker);
-	}
-
 	private void finishIfEmpty() {
 		if (this.workers.isEmpty()) {
 			this.exitCode = this.pendingExitCode;
 		}
-	}
-
-	private void logExit(WorkerHandle worker, ExitStatus status, boolean bootFailure) {
-		if (bootFailure) {
-			logBootFailure(worker, status);
-			return;
-		}
-		if (worker.ranOutOfMemory(status)) {
-			logger.error("Worker {} (pid {}) ran out of memory (java.lang.OutOfMemoryError; it exits on the first one, "
-					+ "-XX:+ExitOnOutOfMemoryError) with {}: replacing it. Raise the heap, lower prefork.workers, or "
-					+ "look for a leak (-XX:+HeapDumpOnOutOfMemoryError writes a heap dump)", worker.slot(), worker.pid(),
-					worker.outOfMemoryHeap());
-		}
-		else if (status.killedBySignal() && status.signal() == ExitStatus.SIGKILL && !worker.killedByMaster()) {
-			logger.error("Worker {} (pid {}) was killed by signal 9 (SIGKILL) that the master did not send; "
-					+ "perhaps out of memory? Check the kernel log (dmesg) for the OOM killer", worker.slot(),
-					worker.pid());
-		}
-		else if (worker.killedByMaster()) {
-			logger.info("Worker {} (pid {}) killed ({})", worker.slot(), worker.pid(), status);
-		}
-		else if (worker.state() == WorkerState.STOPPING) {
-			logger.info("Worker {} (pid {}) stopped", worker.slot(), worker.pid());
-		}
-		else {
-			logger.warn("Worker {} (pid {}) exited unexpectedly ({})", worker.slot(), worker.pid(), status);
-		}
-	}
-
-	private void logBootFailure(WorkerHandle worker, ExitStatus status) {
-		StringBuilder message = new StringBuilder();
-		message.append("Worker ").append(worker.slot()).append(" (pid ").append(worker.pid()).append(") failed to boot (")
-			.append(status).append(")");
-		if (worker.killedByMaster()) {
-			message.append(": killed by the master after prefork.boot-timeout; if the application needs longer to "
-					+ "start, raise prefork.boot-timeout");
-		}
-		else if (worker.ranOutOfMemory(status)) {
-			message.append(": it ran out of heap (java.lang.OutOfMemoryError) with ").append(worker.outOfMemoryHeap())
-				.append("; raise the heap (-Xmx) or lower prefork.workers");
-		}
-		else if (worker.bootFailure() != null) {
-			String rootCause = BootFailure.rootCause(worker.bootFailure());
-			message.append(": ").append(rootCause);
-			Integer first = this.loggedBootFailures.putIfAbsent(rootCause, worker.slot());
-			if (first != null) {
-				message.append(" (as worker ").append(first).append(" above)");
-			}
-			else {
-				if (worker.failureAnalysis() != null) {
-					message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.failureAnalysis());
-				}
-				message.append(System.lineSeparator()).append(System.lineSeparator()).append(worker.bootFailure());
-			}
-		}
-		else if (!worker.connected()) {
-			message.append(" before the application started: the JVM could not load it; its own output above says why");
-		}
-		else {
-			message.append(" without reporting an exception: did the application call System.exit during startup?");
-		}
-		logger.error(message.toString());
-	}
-
-	private static String seconds(long nanos) {
-		return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
-	}
-
-	private enum Phase {
-
-		STARTING, RUNNING, STOPPING_GRACEFULLY, STOPPING_QUICKLY;
-
-		boolean stopping() {
-			return this == STOPPING_GRACEFULLY || this == STOPPING_QUICKLY;
-		}
-
-	}
-
-	/** A reload under way: what to go back to if it fails, and whom to retire if it succeeds. */
-	private record Reload(ArbiterSettings settings, int target, List<WorkerHandle> old, long startedAt) {
 	}
 
 }

@@ -123,6 +123,11 @@ public final class WorkerHandle {
 		return this.readyAt != 0;
 	}
 
+	/** Whether the worker ended before it was ever ready, unasked: a boot failure, once its process is gone. */
+	public boolean failedToBoot() {
+		return !everReady() && this.state != WorkerState.STOPPING;
+	}
+
 	void ready(long now) {
 		this.state = WorkerState.READY;
 		this.readyAt = now;

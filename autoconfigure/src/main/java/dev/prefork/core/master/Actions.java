@@ -147,9 +147,8 @@ final class Actions {
 	 * the reload back.
 	 */
 	private String startReload(String reason) {
-		String busy = busy(reason);
-		if (busy != null) {
-			return busy;
+		if (!this.arbiter.prepareReload(reason)) {
+			return this.arbiter.busy();
 		}
 		logger.info("Reloading ({}): starting a new generation with the configuration and code now on disk", reason);
 		this.listeners.call("reloading", MasterHooks::reloading);
@@ -157,15 +156,8 @@ final class Actions {
 		return null;
 	}
 
-	/**
-	 * Why the server takes no change now (one change at a time), logged, or null: a reload being
-	 * prepared counts, as the arbiter's own reasons do.
-	 */
+	/** Why the server takes no change now (one change at a time), logged, or null. */
 	private String busy(String reason) {
-		if (this.reloads.preparing()) {
-			logger.warn("Ignoring {}: a reload is under way", reason);
-			return "a reload is under way";
-		}
 		return this.arbiter.acceptsChange(reason) ? null : this.arbiter.busy();
 	}
 

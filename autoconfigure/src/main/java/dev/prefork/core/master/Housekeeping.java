@@ -30,11 +30,10 @@ final class Housekeeping {
 	/**
 	 * Does what is due, from the master's loop.
 	 * @param arbiter the arbiter, which says whether the server is settled
-	 * @param preparingReload whether a reload is being prepared (the class cache is changing)
 	 * @param now the clock
 	 */
-	void tick(Arbiter arbiter, boolean preparingReload, long now) {
-		trainClassCacheWhenServing(arbiter, preparingReload);
+	void tick(Arbiter arbiter, long now) {
+		trainClassCacheWhenServing(arbiter);
 		keepFootprintSmall(arbiter, now);
 	}
 
@@ -48,8 +47,9 @@ final class Housekeeping {
 	 * never slows the first workers' boot; workers spawned later (recycling, crashes, scaling, reloads)
 	 * map the archive.
 	 */
-	private void trainClassCacheWhenServing(Arbiter arbiter, boolean preparingReload) {
-		if (this.training || preparingReload || !this.classCache.needsTraining() || !arbiter.settled()) {
+	private void trainClassCacheWhenServing(Arbiter arbiter) {
+		// not while a reload is prepared either: the class cache is changing then
+		if (this.training || !this.classCache.needsTraining() || !arbiter.settled()) {
 			return;
 		}
 		this.training = true;

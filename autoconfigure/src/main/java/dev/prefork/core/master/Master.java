@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.prefork.core.arbiter.Arbiter;
-import dev.prefork.core.arbiter.WorkerHandle;
-import dev.prefork.core.arbiter.WorkerState;
 import dev.prefork.core.channel.MasterSockets;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.meter.ServerMeters;
@@ -18,19 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master process (Gunicorn's arbiter, with its I/O): binds the listening socket, then runs the
- * one loop that waits on its sockets and hands what happened (signals, worker messages, control
- * commands, process exits, a prepared reload, a new master's exit) to the {@link Arbiter} and
- * {@link Actions}, until the arbiter says how to exit. Each job has its own class: the worker
- * processes ({@link WorkerProcesses}), the sockets' messages ({@link MasterInbox}), the in-place
- * upgrade ({@link Upgrade}), a reload's preparation ({@link ReloadPreparation}), background work
- * ({@link Housekeeping}) and the hooks ({@link Listeners}).
+ * The master process (Gunicorn's arbiter, with its I/O): binds the listening socket, sets up its
+ * parts, runs {@link MasterLoop} until the {@link Arbiter} says how to exit, and logs the last line.
+ * Each job has its own class: the worker processes ({@link WorkerProcesses}), the sockets' messages
+ * ({@link MasterInbox}), what signals and commands do ({@link Actions}), the in-place upgrade
+ * ({@link Upgrade}), a reload's preparation ({@link ReloadPreparation}), background work
+ * ({@link Housekeeping}) and the hooks ({@link Listeners}); other threads reach the loop through
+ * the {@link EventQueue}.
  */
 public final class Master {
 
 	private static final Logger logger = LoggerFactory.getLogger(Master.class);
-
-	private static final long TICK_MILLIS = 100;
 
 	/** The signals the master handles: each stands for a control command. */
 	public static final List<String> SIGNALS = List.copyOf(Actions.SIGNAL_COMMANDS.keySet());
@@ -101,8 +97,6 @@ public final class Master {
 		socket.installAsStandardInput();
 		Listeners listeners = new Listeners(this.hooks);
 		Housekeeping housekeeping = new Housekeeping(this.spawner.classCache());
-		MemoryWatch memory = new MemoryWatch();
-		OrphanReaper orphans = OrphanReaper.ifPidOne();
 		WorkerProcesses workers = null;
 		try (socket; PidFile pidfile = (this.settings.pidfile() != null) ? PidFile.write(this.settings.pidfile(), pid) : null;
 				RuntimeDirectory runtime = this.settings.runtimeDirectoryChosen()
@@ -110,15 +104,14 @@ public final class Master {
 						: RuntimeDirectory.createDefault(this.settings.runtimeDirectory());
 				MasterSockets channels = MasterSockets.open(runtime.resolve("channel.sock"),
 						runtime.resolve(ControlClient.SOCKET_NAME))) {
-			workers = new WorkerProcesses(this.spawner, channels, listeners);
+			EventQueue events = new EventQueue(channels::wakeup);
+			workers = new WorkerProcesses(this.spawner, channels, listeners, events);
 			Arbiter arbiter = new Arbiter(this.settings.arbiter(), workers,
 					Arbiter.warmingAtOnce(Runtime.getRuntime().availableProcessors()));
 			workers.serve(arbiter);
-			listeners.haltThrough(arbiter);
 			ServerMeters meters = new ServerMeters();
-			ReloadPreparation reloads = new ReloadPreparation(this.spawner.classCache(), channels::wakeup);
-			Upgrade upgrade = new Upgrade(this.spawner.command().argv(), this.settings.pidfile(), listeners,
-					channels::wakeup);
+			ReloadPreparation reloads = new ReloadPreparation(this.spawner.classCache(), events);
+			Upgrade upgrade = new Upgrade(this.spawner.command().argv(), this.settings.pidfile(), listeners, events);
 			upgrade.pidfile(pidfile);
 			if (this.settings.runtimeDirectoryChosen()) {
 				upgrade.runtimeDirectory(runtime, channels);
@@ -131,45 +124,16 @@ public final class Master {
 			Instant startedAt = Instant.now();
 			int backlog = ListeningSocket.effectiveBacklog(this.settings.backlog());
 			MasterInbox inbox = new MasterInbox(arbiter, workers, actions, meters, this.settings,
-					() -> StatusReport.json(arbiter, startedAt, listen, socket.acceptQueue(), backlog, reloads.preparing(),
+					() -> StatusReport.json(arbiter, startedAt, listen, socket.acceptQueue(), backlog,
 							this.spawner.classCache().state()));
-			this.signals.wakeWith(channels::wakeup);
+			this.signals.deliverTo(events::signal);
 			warnAboutSignals();
 			logger.info("Starting {} worker(s)", this.settings.arbiter().workers());
 			logger.info("Control socket: {} (java -jar ... --prefork.ctl=status)", channels.controlPath());
 			listeners.call("ready", (hooks) -> hooks.ready(listen));
-			// signals that came while the master started: a TERM then stops it before any worker starts
-			this.signals.drain().forEach(actions::signal);
-			if (arbiter.exitCode().isEmpty() && !arbiter.stopping()) {
-				arbiter.start(System.nanoTime());
-			}
-			SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
-			while (arbiter.exitCode().isEmpty()) {
-				int target = arbiter.target();
-				systemd.notify(systemdState(arbiter, pid));
-				channels.poll(TICK_MILLIS, inbox);
-				this.signals.drain().forEach(actions::signal);
-				for (String reason; (reason = reloads.takePrepared()) != null;) {
-					arbiter.reload(arbiter.settings(), reason, System.nanoTime());
-				}
-				upgrade.takeExits(arbiter);
-				for (WorkerProcesses.Exit exit : workers.takeExits(inbox)) {
-					WorkerHandle dead = exit.worker();
-					arbiter.exited(dead, exit.status(), System.nanoTime());
-					meters.exited(dead);
-					listeners.call("exited", (hooks) -> hooks.exited(dead.slot(), dead.pid(), dead.generation(),
-							exit.status(), (System.nanoTime() - dead.spawnedAt()) / 1e9, exit.bootFailure()));
-				}
-				arbiter.tick(System.nanoTime());
-				housekeeping.tick(arbiter, reloads.preparing(), System.nanoTime());
-				memory.tick(arbiter, System.nanoTime());
-				if (orphans != null) {
-					orphans.tick(System.nanoTime());
-				}
-				if (arbiter.target() != target) {
-					listeners.call("workerCountChanged", (hooks) -> hooks.workerCountChanged(target, arbiter.target()));
-				}
-			}
+			listeners.applyHalt(arbiter, System.nanoTime());
+			new MasterLoop(arbiter, events, channels, inbox, actions, workers, upgrade, meters, listeners, housekeeping)
+				.run();
 			if (upgrade.successorRuns()) {
 				// the new master serves on this socket: its file stays
 				socket.keepFileOnClose();
@@ -207,18 +171,6 @@ public final class Master {
 					+ "kill -{} does nothing; --prefork.ctl={} does the same", ignored, ignored,
 					Actions.SIGNAL_COMMANDS.get(ignored));
 		}
-	}
-
-	private static String systemdState(Arbiter arbiter, long pid) {
-		if (arbiter.stopping()) {
-			return "STOPPING=1";
-		}
-		if (arbiter.reloading()) {
-			return "RELOADING=1";
-		}
-		boolean serving = arbiter.workers().stream().anyMatch((w) -> w.state() == WorkerState.READY);
-		return serving ? "READY=1\nMAINPID=" + pid + "\nSTATUS=" + arbiter.target() + " worker(s), generation "
-				+ arbiter.generation() : "STATUS=booting workers";
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.prefork.core.master;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-
 import dev.prefork.core.spawn.ClassCache;
 
 /**
@@ -13,48 +10,28 @@ final class ReloadPreparation {
 
 	private final ClassCache classCache;
 
-	private final Runnable wakeup;
-
-	private final Queue<String> prepared = new ConcurrentLinkedQueue<>();
-
-	private volatile boolean preparing;
+	private final EventQueue events;
 
 	/**
 	 * @param classCache the workers' class cache
-	 * @param wakeup wakes the master's loop when a preparation is done
+	 * @param events where the end of a preparation is posted
 	 */
-	ReloadPreparation(ClassCache classCache, Runnable wakeup) {
+	ReloadPreparation(ClassCache classCache, EventQueue events) {
 		this.classCache = classCache;
-		this.wakeup = wakeup;
-	}
-
-	/** Whether a reload is being prepared. */
-	boolean preparing() {
-		return this.preparing;
+		this.events = events;
 	}
 
 	/**
 	 * Starts preparing a reload on a thread of its own.
-	 * @param reason why, handed back by {@link #takePrepared}
+	 * @param reason why, handed back in a {@link MasterEvent.ReloadPrepared}
 	 */
 	void start(String reason) {
-		this.preparing = true;
 		Thread thread = new Thread(() -> {
 			this.classCache.refresh();
-			this.prepared.add(reason);
-			this.wakeup.run();
+			this.events.post(new MasterEvent.ReloadPrepared(reason));
 		}, "prefork-reload");
 		thread.setDaemon(true);
 		thread.start();
-	}
-
-	/** The reason of a reload whose preparation is done, or null. */
-	String takePrepared() {
-		String reason = this.prepared.poll();
-		if (reason != null) {
-			this.preparing = false;
-		}
-		return reason;
 	}
 
 }

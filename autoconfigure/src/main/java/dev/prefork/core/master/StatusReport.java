@@ -29,21 +29,21 @@ final class StatusReport {
 	 * @param acceptQueue connections waiting in the listening socket's accept queue, -1 when unknown
 	 * @param backlog the accept queue's length as the kernel keeps it
 	 */
-	static String json(Arbiter arbiter, Instant startedAt, String listen, int acceptQueue, int backlog, boolean probing,
+	static String json(Arbiter arbiter, Instant startedAt, String listen, int acceptQueue, int backlog,
 			String classCache) {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("ok", true);
-		answer.putAll(status(arbiter, startedAt, listen, acceptQueue, backlog, probing, classCache).toMap());
+		answer.putAll(status(arbiter, startedAt, listen, acceptQueue, backlog, classCache).toMap());
 		return Json.write(answer);
 	}
 
 	static ServerStatus status(Arbiter arbiter, Instant startedAt, String listen, int acceptQueue, int backlog,
-			boolean probing, String classCache) {
+			String classCache) {
 		long now = System.nanoTime();
 		ServerStatus.Master master = new ServerStatus.Master(ProcessHandle.current().pid(), startedAt.toString(),
 				Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, listen,
 				(acceptQueue >= 0) ? acceptQueue : null, backlog, arbiter.generation(), arbiter.target(),
-				arbiter.workers().size(), arbiter.reloading() || probing, arbiter.idle(), arbiter.stopping(), classCache);
+				arbiter.workers().size(), arbiter.reloading(), arbiter.idle(), arbiter.stopping(), classCache);
 		List<ServerStatus.Worker> workers = new ArrayList<>();
 		for (WorkerHandle worker : arbiter.workers()) {
 			long resident = MemoryWatch.residentBytes(worker.pid());

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ExitStatus;
@@ -38,9 +36,7 @@ final class Upgrade {
 
 	private final Listeners listeners;
 
-	private final Runnable wakeup;
-
-	private final Queue<Process> exits = new ConcurrentLinkedQueue<>();
+	private final EventQueue events;
 
 	private PidFile pidfile;
 
@@ -56,13 +52,13 @@ final class Upgrade {
 	 * @param command the master's command line, which the new master runs
 	 * @param pidfilePath where the pidfile is, or null without one
 	 * @param listeners the master's hooks
-	 * @param wakeup wakes the master's loop when the new master exits
+	 * @param events where the new master's exit is posted
 	 */
-	Upgrade(List<String> command, Path pidfilePath, Listeners listeners, Runnable wakeup) {
+	Upgrade(List<String> command, Path pidfilePath, Listeners listeners, EventQueue events) {
 		this.command = List.copyOf(command);
 		this.pidfilePath = pidfilePath;
 		this.listeners = listeners;
-		this.wakeup = wakeup;
+		this.events = events;
 	}
 
 	/** The pidfile this master wrote, which an upgrade moves. */
@@ -109,10 +105,7 @@ final class Upgrade {
 			Process started = builder.start();
 			this.successor = started;
 			this.listeners.call("upgrading", (hooks) -> hooks.upgrading(started.pid()));
-			started.onExit().thenRun(() -> {
-				this.exits.add(started);
-				this.wakeup.run();
-			});
+			started.onExit().thenRun(() -> this.events.post(new MasterEvent.SuccessorExited(started)));
 			logger.info("Upgrading ({}): started new master with pid {}; this master keeps serving until WINCH "
 					+ "stops its workers and TERM stops it", reason, started.pid());
 		}
@@ -126,17 +119,16 @@ final class Upgrade {
 	/**
 	 * Acts on a new master that exited: this master serves on, with its pidfile back, and its workers
 	 * back if WINCH had stopped them.
+	 * @param gone the new master's process
 	 * @param arbiter the arbiter
 	 */
-	void takeExits(Arbiter arbiter) {
-		for (Process gone; (gone = this.exits.poll()) != null;) {
-			logger.error("New master (pid {}) exited ({}); this master keeps serving", gone.pid(),
-					ExitStatus.fromExitValue(gone.exitValue()));
-			restorePidfile();
-			restoreRuntimeDirectory();
-			if (arbiter.idle()) {
-				arbiter.resume("the new master is gone", System.nanoTime());
-			}
+	void exited(Process gone, Arbiter arbiter) {
+		logger.error("New master (pid {}) exited ({}); this master keeps serving", gone.pid(),
+				ExitStatus.fromExitValue(gone.exitValue()));
+		restorePidfile();
+		restoreRuntimeDirectory();
+		if (arbiter.idle()) {
+			arbiter.resume("the new master is gone", System.nanoTime());
 		}
 	}
 

@@ -2,23 +2,19 @@ package dev.prefork.core.master;
 
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 import dev.prefork.core.LibC;
 import dev.prefork.core.arbiter.Arbiter;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.arbiter.ExitStatus;
+import dev.prefork.core.arbiter.SpawnDeclinedException;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.arbiter.WorkerProcessControl;
-import dev.prefork.core.arbiter.WorkerState;
 import dev.prefork.core.channel.Connection;
 import dev.prefork.core.channel.Hello;
 import dev.prefork.core.channel.MasterSockets;
@@ -47,7 +43,7 @@ final class WorkerProcesses implements WorkerProcessControl {
 
 	private final Map<WorkerHandle, Running> running = new ConcurrentHashMap<>();
 
-	private final Queue<WorkerHandle> exited = new ConcurrentLinkedQueue<>();
+	private final EventQueue events;
 
 	private Arbiter arbiter;
 
@@ -55,11 +51,13 @@ final class WorkerProcesses implements WorkerProcessControl {
 	 * @param spawner how to start workers
 	 * @param channels the channel socket workers connect to, which also wakes the master's loop
 	 * @param listeners the master's hooks
+	 * @param events where each worker's exit is posted
 	 */
-	WorkerProcesses(WorkerSpawner spawner, MasterSockets channels, Listeners listeners) {
+	WorkerProcesses(WorkerSpawner spawner, MasterSockets channels, Listeners listeners, EventQueue events) {
 		this.spawner = spawner;
 		this.channels = channels;
 		this.listeners = listeners;
+		this.events = events;
 	}
 
 	/** The arbiter whose settings and worker count each spawn reads. */
@@ -69,9 +67,11 @@ final class WorkerProcesses implements WorkerProcessControl {
 
 	@Override
 	public WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException {
-		this.listeners.call("spawning", (hooks) -> hooks.spawning(slot, generation));
-		if (this.arbiter.stopping()) {
-			throw new IOException("a listener halted the master");
+		if (!this.listeners.haltRequested()) {
+			this.listeners.call("spawning", (hooks) -> hooks.spawning(slot, generation));
+		}
+		if (this.listeners.haltRequested()) {
+			throw new SpawnDeclinedException("a listener halts the master");
 		}
 		byte[] secret = new byte[16];
 		this.random.nextBytes(secret);
@@ -86,10 +86,7 @@ final class WorkerProcesses implements WorkerProcessControl {
 		WorkerHandle worker = new WorkerHandle(slot, generation, process.pid(), nanoTime);
 		worker.outOfMemoryHeap(spawned.outOfMemoryHeap());
 		this.running.put(worker, new Running(process, token, archived));
-		process.onExit().thenRun(() -> {
-			this.exited.add(worker);
-			this.channels.wakeup();
-		});
+		process.onExit().thenRun(() -> this.events.post(new MasterEvent.WorkerExited(worker)));
 		return worker;
 	}
 
@@ -163,33 +160,30 @@ final class WorkerProcesses implements WorkerProcessControl {
 	}
 
 	/**
-	 * The workers whose process ended since the last call, each with everything it sent read first
-	 * (its boot failure, say), so that the arbiter decides on the whole story.
-	 * @param inbox where the last messages go
-	 * @return the exits, oldest first
+	 * A worker whose process ended, with everything it sent read first (its boot failure, say), so
+	 * that the arbiter decides on the whole story.
+	 * @param worker the worker
+	 * @param inbox where its last messages go
+	 * @return how it ended
 	 */
-	List<Exit> takeExits(MasterSockets.Inbox inbox) {
-		List<Exit> exits = new ArrayList<>();
-		for (WorkerHandle worker; (worker = this.exited.poll()) != null;) {
-			Running gone = this.running.remove(worker);
-			if (gone.connection != null) {
-				this.channels.drain(gone.connection, inbox);
-			}
-			ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
-			boolean bootFailure = worker.bootSeconds() < 0 && worker.state() != WorkerState.STOPPING;
-			if (bootFailure && gone.connection == null) {
-				// a JVM that died before it reached Spring: distrust the archive it mapped, else check the
-				// extraction it ran from
-				if (gone.archived) {
-					this.spawner.classCache().distrust();
-				}
-				else {
-					this.spawner.classCache().checkExtraction();
-				}
-			}
-			exits.add(new Exit(worker, status, bootFailure));
+	Exit exited(WorkerHandle worker, MasterSockets.Inbox inbox) {
+		Running gone = this.running.remove(worker);
+		if (gone.connection != null) {
+			this.channels.drain(gone.connection, inbox);
 		}
-		return exits;
+		ExitStatus status = ExitStatus.fromExitValue(gone.process.exitValue());
+		boolean bootFailure = worker.failedToBoot();
+		if (bootFailure && gone.connection == null) {
+			// a JVM that died before it reached Spring: distrust the archive it mapped, else check the
+			// extraction it ran from
+			if (gone.archived) {
+				this.spawner.classCache().distrust();
+			}
+			else {
+				this.spawner.classCache().checkExtraction();
+			}
+		}
+		return new Exit(worker, status, bootFailure);
 	}
 
 	/** Kills every worker still running: whatever ended the master's loop, no worker outlives it. */

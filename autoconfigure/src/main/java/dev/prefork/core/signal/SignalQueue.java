@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import dev.prefork.core.LibC;
 import sun.misc.Signal;
@@ -55,8 +56,8 @@ public final class SignalQueue {
 
 	private final List<String> names;
 
-	private volatile Runnable wakeup = () -> {
-	};
+	/** Where signals go once the master's loop runs; until then they wait in {@link #received}. */
+	private volatile Consumer<String> sink;
 
 	private List<String> carried = List.of();
 
@@ -106,14 +107,12 @@ public final class SignalQueue {
 	}
 
 	/**
-	 * Sets what wakes the master's loop after a signal is queued.
-	 * @param wakeup called from the JVM's signal thread
+	 * Hands the signals received so far, then each one as it arrives, to the master's loop.
+	 * @param sink posts a signal to the loop's queue and wakes it; called from the JVM's signal thread
 	 */
-	public void wakeWith(Runnable wakeup) {
-		this.wakeup = wakeup;
-		if (!this.received.isEmpty()) {
-			wakeup.run();
-		}
+	public void deliverTo(Consumer<String> sink) {
+		this.sink = sink;
+		drain().forEach(sink);
 	}
 
 	/**
@@ -156,12 +155,19 @@ public final class SignalQueue {
 
 	private void handle(String name) {
 		Signal.handle(new Signal(name), (signal) -> {
-			// a signal already waiting is not queued twice, as the kernel does with pending signals: a
-			// storm of one signal asks for one action, and the loop acts once per wake-up
-			if (!this.received.contains(signal.getName())) {
-				this.received.add(signal.getName());
+			Consumer<String> delivery = this.sink;
+			if (delivery != null) {
+				delivery.accept(signal.getName());
 			}
-			this.wakeup.run();
+			else if (!this.received.contains(signal.getName())) {
+				// a signal already waiting is not queued twice, as the kernel does with pending signals
+				this.received.add(signal.getName());
+				Consumer<String> late = this.sink;
+				if (late != null) {
+					// the loop took over meanwhile
+					drain().forEach(late);
+				}
+			}
 		});
 	}
 

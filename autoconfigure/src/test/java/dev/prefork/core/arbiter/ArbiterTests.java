@@ -528,6 +528,65 @@ class ArbiterTests {
 	}
 
 	/** A worker reports ready, then warm: what a worker without a slow start sends. */
+	@Test
+	void aReloadGoesThroughItsPhasesAndTakesNoOtherChangeMeanwhile() {
+		startReady();
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.RUNNING);
+		assertThat(this.arbiter.prepareReload("SIGHUP")).isTrue();
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.PREPARING_RELOAD);
+		assertThat(this.arbiter.busy()).isEqualTo("a reload is under way");
+		assertThat(this.arbiter.prepareReload("SIGHUP")).as("a second HUP").isFalse();
+		this.arbiter.increment("SIGTTIN", 3 * SECOND);
+		assertThat(this.arbiter.target()).isEqualTo(2);
+		assertThat(this.arbiter.settled()).as("the class cache changes while a reload is prepared").isFalse();
+		assertThat(this.arbiter.reload(this.arbiter.settings(), "SIGHUP", 4 * SECOND)).isTrue();
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.RELOADING);
+		serve(this.control.last(1), 5 * SECOND);
+		serve(this.control.last(2), 6 * SECOND);
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.RUNNING);
+		assertThat(this.arbiter.generation()).isEqualTo(2);
+	}
+
+	@Test
+	void aPreparedReloadThatAStopOvertookStartsNothing() {
+		startReady();
+		this.arbiter.prepareReload("SIGHUP");
+		this.arbiter.stopGracefully("SIGTERM", 3 * SECOND);
+		this.control.calls.clear();
+		assertThat(this.arbiter.reload(this.arbiter.settings(), "SIGHUP", 4 * SECOND)).isFalse();
+		assertThat(this.control.calls).isEmpty();
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.STOPPING_GRACEFULLY);
+	}
+
+	@Test
+	void workersStoppedByWinchAreAPhaseThatHupEnds() {
+		startReady();
+		this.arbiter.idle("SIGWINCH", 3 * SECOND);
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.IDLE);
+		assertThat(this.arbiter.busy()).isEqualTo("the workers were stopped with WINCH; HUP brings them back");
+		this.arbiter.resume("SIGHUP", 4 * SECOND);
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.RUNNING);
+	}
+
+	@Test
+	void aSpawnDeclinedForAHaltIsNoBootFailureAndTheHaltDecidesTheExitCode() {
+		this.control.declineSpawns = true;
+		this.arbiter.start(0);
+		this.arbiter.tick(SECOND);
+		assertThat(this.arbiter.workers()).isEmpty();
+		assertThat(this.arbiter.exitCode()).as("no boot failure counted").isEmpty();
+		assertThat(this.arbiter.figures().restarts()).containsEntry("boot-failure", 0L);
+		this.arbiter.halt(7, "not today", 2 * SECOND);
+		assertThat(this.arbiter.exitCode()).hasValue(7);
+	}
+
+	@Test
+	void spawnsThatFailAreBootFailuresOfTheFirstGeneration() {
+		this.control.failSpawns = true;
+		this.arbiter.start(0);
+		assertThat(this.arbiter.exitCode()).hasValue(ExitCode.APP_LOAD_ERROR);
+	}
+
 	private void serve(WorkerHandle worker, long now) {
 		this.arbiter.ready(worker, now);
 		this.arbiter.warm(worker, now);

@@ -19,8 +19,13 @@ final class RecordingControl implements WorkerProcessControl {
 
 	boolean failSpawns;
 
+	boolean declineSpawns;
+
 	@Override
 	public WorkerHandle spawn(int slot, int generation, long nanoTime) throws IOException {
+		if (this.declineSpawns) {
+			throw new SpawnDeclinedException("a listener halts the master");
+		}
 		if (this.failSpawns) {
 			throw new IOException("no java here");
 		}

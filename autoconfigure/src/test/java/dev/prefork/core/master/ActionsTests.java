@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.prefork.core.arbiter.Arbiter;
+import dev.prefork.core.arbiter.ArbiterPhase;
 import dev.prefork.core.arbiter.ArbiterSettings;
 import dev.prefork.core.arbiter.WorkerHandle;
 import dev.prefork.core.arbiter.WorkerProcessControl;
@@ -27,13 +28,15 @@ class ActionsTests {
 	private final Arbiter arbiter = new Arbiter(new ArbiterSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(30),
 			Duration.ofSeconds(60), Duration.ofSeconds(5)), new Recording());
 
+	private final EventQueue events = new EventQueue(() -> {
+	});
+
 	private final ReloadPreparation reloads = new ReloadPreparation(
-			ClassCache.off(JavaCommand.of(List.of("java", "-jar", "app.jar")), "a test"), () -> {
-			});
+			ClassCache.off(JavaCommand.of(List.of("java", "-jar", "app.jar")), "a test"), this.events);
 
 	private final Actions actions = new Actions(this.arbiter, this.reloads,
-			new Upgrade(List.of("java", "-jar", "app.jar"), null, new Listeners(MasterHooks.NONE), () -> {
-			}), new Listeners(MasterHooks.NONE), () -> this.calls.add("reopen logs"));
+			new Upgrade(List.of("java", "-jar", "app.jar"), null, new Listeners(MasterHooks.NONE), this.events),
+			new Listeners(MasterHooks.NONE), () -> this.calls.add("reopen logs"));
 
 	@Test
 	void everyChangeIsRefusedWithItsReasonWhileTheFirstWorkersBoot() {
@@ -59,7 +62,7 @@ class ActionsTests {
 	void aSecondReloadWhileTheFirstIsPreparedIsRefused() {
 		serving();
 		assertThat(this.actions.perform(ControlCommand.parse("reload"), "SIGHUP")).isNull();
-		assertThat(this.reloads.preparing()).isTrue();
+		assertThat(this.arbiter.phase()).isEqualTo(ArbiterPhase.PREPARING_RELOAD);
 		assertThat(this.actions.perform(ControlCommand.parse("reload"), "SIGHUP")).isEqualTo("a reload is under way");
 		assertThat(this.actions.perform(ControlCommand.parse("ttin"), "SIGTTIN")).isEqualTo("a reload is under way");
 	}

@@ -22,8 +22,10 @@ class ListenersTests {
 				throw new MasterHooks.HaltRequest(7, "not on " + listen);
 			}
 		});
-		listeners.haltThrough(this.arbiter);
 		listeners.call("ready", (hooks) -> hooks.ready("0.0.0.0:8080"));
+		assertThat(listeners.haltRequested()).isTrue();
+		assertThat(this.arbiter.stopping()).as("the halt waits for the loop, not the hook").isFalse();
+		listeners.applyHalt(this.arbiter, 0);
 		assertThat(this.arbiter.exitCode()).hasValue(7);
 		assertThat(this.arbiter.stopReason()).isEqualTo("not on 0.0.0.0:8080");
 	}
@@ -36,8 +38,8 @@ class ListenersTests {
 				throw new IllegalStateException("a bug in a listener");
 			}
 		});
-		listeners.haltThrough(this.arbiter);
 		assertThatNoException().isThrownBy(() -> listeners.call("reloading", MasterHooks::reloading));
+		listeners.applyHalt(this.arbiter, 0);
 		assertThat(this.arbiter.exitCode()).isEmpty();
 		assertThat(this.arbiter.stopping()).isFalse();
 	}
