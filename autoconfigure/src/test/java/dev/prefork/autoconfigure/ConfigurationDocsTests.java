@@ -2,16 +2,19 @@ package dev.prefork.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.prefork.core.arbiter.ArbiterSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -20,41 +23,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reference table of docs/configuration.md names exactly the {@code prefork.*} settings the
- * starter declares: the configuration metadata that Spring Boot's processor writes from
- * {@link PreforkProperties}. A setting added without its row, or a row left for a setting that went,
- * fails here.
+ * starter declares, with their defaults: the configuration metadata that Spring Boot's processor
+ * writes from {@link PreforkProperties}. A setting added without its row, a row left for a setting
+ * that went, or a default changed in one place only, fails here. So does a setting the arbiter acts on
+ * (and a worker reports to a reload) that is not declared.
  */
 class ConfigurationDocsTests {
 
-	private static final Pattern ROW = Pattern.compile("(?m)^\\| `(prefork\\.[a-z.-]+)` \\|");
+	private static final Pattern ROW = Pattern.compile("(?m)^\\| `(prefork\\.[a-z.-]+)` \\| ([^|]*) \\|");
 
 	@Test
 	void theDocsTableAndTheDeclaredSettingsAgree() throws IOException {
-		assertThat(documented()).isNotEmpty().isEqualTo(declared());
+		assertThat(documented().keySet()).isNotEmpty().isEqualTo(declared().keySet());
 	}
 
-	private static Set<String> documented() throws IOException {
+	@Test
+	void theDocsTableShowsEachDeclaredDefault() throws IOException {
+		Map<String, String> documented = documented();
+		declared().forEach((name, value) -> {
+			if (value != null) {
+				assertThat(documented.get(name)).as("the default of " + name).contains("`" + written(value) + "`");
+			}
+		});
+	}
+
+	@Test
+	void everySettingTheArbiterActsOnIsDeclared() throws IOException {
+		Set<String> declared = declared().keySet();
+		for (RecordComponent component : ArbiterSettings.class.getRecordComponents()) {
+			if (!component.getName().equals("quickTimeout")) {
+				assertThat(declared).contains("prefork." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+			}
+		}
+	}
+
+	private static String written(Object value) {
+		if (value instanceof List<?> list) {
+			return String.join(",", list.stream().map(String::valueOf).toList());
+		}
+		return String.valueOf(value);
+	}
+
+	private static Map<String, String> documented() throws IOException {
 		String docs = Files.readString(Path.of("..", "docs", "configuration.md"));
-		Set<String> names = new TreeSet<>();
+		Map<String, String> rows = new TreeMap<>();
 		Matcher row = ROW.matcher(docs);
 		while (row.find()) {
-			names.add(row.group(1));
+			rows.put(row.group(1), row.group(2));
 		}
-		return names;
+		return rows;
 	}
 
+	/** The declared settings, each with its default as the metadata gives it, or null. */
 	@SuppressWarnings("unchecked")
-	private static Set<String> declared() throws IOException {
+	private static Map<String, Object> declared() throws IOException {
 		try (InputStream in = ConfigurationDocsTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("the metadata Spring Boot's configuration processor writes").isNotNull();
 			Map<String, Object> metadata = JsonParserFactory.getJsonParser()
 				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			Set<String> names = new TreeSet<>();
+			Map<String, Object> names = new TreeMap<>();
 			for (Object property : (List<Object>) metadata.get("properties")) {
-				String name = (String) ((Map<String, Object>) property).get("name");
+				Map<String, Object> declared = (Map<String, Object>) property;
+				String name = (String) declared.get("name");
 				if (name.startsWith("prefork.")) {
-					names.add(name);
+					names.put(name, declared.get("defaultValue"));
 				}
 			}
 			return names;

@@ -1,21 +1,14 @@
 package dev.prefork.autoconfigure.diagnostics;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
+
+import dev.prefork.autoconfigure.PreforkMetadata;
 
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.Ordered;
 
 /**
@@ -27,12 +20,10 @@ import org.springframework.core.Ordered;
 class UnknownPreforkPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException>
 		implements Ordered {
 
-	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
-
 	private final List<String> known;
 
 	UnknownPreforkPropertyFailureAnalyzer() {
-		this(knownProperties());
+		this(List.copyOf(PreforkMetadata.names()));
 	}
 
 	UnknownPreforkPropertyFailureAnalyzer(List<String> known) {
@@ -101,31 +92,6 @@ class UnknownPreforkPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbo
 			current = swap;
 		}
 		return previous[b.length()];
-	}
-
-	/** The prefork.* names in the configuration metadata: every jar has such a file, ours among them. */
-	@SuppressWarnings("unchecked")
-	private static List<String> knownProperties() {
-		List<String> names = new ArrayList<>();
-		try {
-			Enumeration<URL> files = UnknownPreforkPropertyFailureAnalyzer.class.getClassLoader().getResources(METADATA);
-			while (files.hasMoreElements()) {
-				try (InputStream in = files.nextElement().openStream()) {
-					Map<String, Object> metadata = JsonParserFactory.getJsonParser()
-						.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-					for (Object property : (List<Object>) metadata.getOrDefault("properties", List.of())) {
-						String name = String.valueOf(((Map<String, Object>) property).get("name"));
-						if (name.startsWith("prefork.")) {
-							names.add(name);
-						}
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return names;
 	}
 
 	@Override

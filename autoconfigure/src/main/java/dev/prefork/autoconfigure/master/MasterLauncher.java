@@ -317,44 +317,15 @@ public final class MasterLauncher {
 			MemoryBudget budget) {
 		PreforkProperties p = binding.properties();
 		this.out.println("# Effective prefork configuration (value, then where it came from)");
-		line("prefork.enabled", p.isEnabled(), binding);
-		line("prefork.workers", binding.workers(), binding);
-		line("prefork.backlog", p.getBacklog(), binding);
-		line("prefork.timeout", p.getTimeout(), binding);
-		line("prefork.graceful-timeout", p.getGracefulTimeout(), binding);
-		line("prefork.boot-timeout", p.getBootTimeout(), binding);
-		line("prefork.max-requests", p.getMaxRequests(), binding);
-		line("prefork.max-requests-jitter", p.getMaxRequestsJitter(), binding);
-		line("prefork.min-uptime", p.getMinUptime(), binding);
-		line("prefork.restart-budget", p.getRestartBudget(), binding);
-		line("prefork.max-worker-memory", (p.getMaxWorkerMemory() != null) ? p.getMaxWorkerMemory() : "(no limit)",
-				binding);
-		line("prefork.class-cache", p.getClassCache().name().toLowerCase(Locale.ROOT), binding);
-		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.class-cache-dir", classCacheDirectory(p),
-				binding.origin("prefork.class-cache-dir"));
-		line("prefork.master-jvm", p.getMasterJvm().name().toLowerCase(Locale.ROOT).replace('_', '-'), binding);
-		line("prefork.slow-start", p.getSlowStart().isZero() ? "0 (off)" : p.getSlowStart(), binding);
-		line("prefork.warmup.requests", p.getWarmup().getRequests(), binding);
-		if (p.getWarmup().getRequests() > 0) {
-			line("prefork.warmup.paths", String.join(",", p.getWarmup().getPaths()), binding);
-		}
-		line("prefork.server-meters", p.getServerMeters().isEmpty() ? "(none)" : String.join(",", p.getServerMeters()),
-				binding);
-		line("prefork.proc-name", p.getProcName() + " (" + ProcessName.master(p.getProcName()) + ", "
-				+ ProcessName.worker(p.getProcName(), 1) + "...)", binding);
-		if (p.getEnv().isEmpty()) {
-			line("prefork.env", "(none)", binding);
-		}
-		p.getEnv().forEach((name, value) -> line("prefork.env[" + name + "]",
-				SanitizedCommandLine.maskedValue(name, value), binding));
-		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.runtime-dir", settings.runtimeDirectory(),
-				binding.origin("prefork.runtime-dir"));
-		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "prefork.pidfile",
-				(settings.pidfile() != null) ? settings.pidfile() : "(none)", binding.origin("prefork.pidfile"));
-		if (settings.unixSocket() != null) {
-			line("prefork.bind", p.getBind(), binding);
-		}
-		else {
+		Map<String, Object> computed = new LinkedHashMap<>();
+		computed.put("prefork.workers", binding.workers());
+		computed.put("prefork.class-cache-dir", classCacheDirectory(p));
+		computed.put("prefork.runtime-dir", settings.runtimeDirectory());
+		computed.put("prefork.pidfile", settings.pidfile());
+		computed.put("prefork.proc-name", p.getProcName() + " (" + ProcessName.master(p.getProcName()) + ", "
+				+ ProcessName.worker(p.getProcName(), 1) + "...)");
+		ConfigurationReport.print(this.out, binding, computed);
+		if (settings.unixSocket() == null) {
 			this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", "server.address", settings.listen(),
 					originOf("server.port"));
 		}
@@ -389,10 +360,6 @@ public final class MasterLauncher {
 		return "small, the same pid re-executed with "
 				+ String.join(" ", MasterCommand.of(launched, MasterJvm.collectorChosen()).masterOptions())
 				+ " added to the options as launched";
-	}
-
-	private void line(String name, Object value, PreforkBinding binding) {
-		this.out.printf(Locale.ROOT, "%-26s = %-28s # %s%n", name, value, binding.origin(name));
 	}
 
 	private String originOf(String name) {
