@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.prefork.core.ProcessName;
+import dev.prefork.core.master.WorkerCapacity;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.util.unit.DataSize;
@@ -23,6 +26,8 @@ public class PreforkProperties {
 	/** Default listen backlog, as Gunicorn's. */
 	public static final int DEFAULT_BACKLOG = 2048;
 
+	private static final String POSITIVE_DURATION = "must be a positive duration, such as 30s or 500ms";
+
 	/**
 	 * Whether to run the application as a master with pre-forked worker JVMs. When false, the
 	 * application runs as one plain Spring Boot JVM.
@@ -35,55 +40,66 @@ public class PreforkProperties {
 	 * every core). TTIN and scaling stay within 1024 and within
 	 * what memory holds.
 	 */
+	@Allowed(value = "must be between 1 and " + WorkerCapacity.MAX_WORKERS, min = 1, max = WorkerCapacity.MAX_WORKERS)
 	private Integer workers;
 
 	/**
 	 * Unix-domain socket to listen on instead of server.address and server.port, as unix:/path/to/app.sock.
 	 * The master creates it (replacing a stale file) and removes it when it exits.
 	 */
+	@Allowed(value = "must be unix:/absolute/path/to/socket (at most 100 characters of path); TCP addresses are "
+			+ "server.address and server.port", pattern = "unix:/.{0,99}")
 	private String bind;
 
 	/** Length of the listening socket's accept queue. */
+	@Allowed(value = "must be at least 1 (the kernel caps it at net.core.somaxconn)", min = 1)
 	private int backlog = DEFAULT_BACKLOG;
 
 	/**
 	 * Heartbeat silence after which a worker is considered hung (its thread dump is logged, then it is
 	 * killed and replaced), and how long one request may run before its worker is recycled.
 	 */
+	@Allowed(value = POSITIVE_DURATION, min = 1, required = true)
 	private Duration timeout = Duration.ofSeconds(30);
 
 	/**
 	 * How long a stopping worker may take to finish its in-flight requests before it is killed.
 	 */
+	@Allowed(value = POSITIVE_DURATION, min = 1, required = true)
 	private Duration gracefulTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * How long a worker may take from spawn until its web server accepts before it is killed.
 	 */
+	@Allowed(value = POSITIVE_DURATION, min = 1, required = true)
 	private Duration bootTimeout = Duration.ofSeconds(120);
 
 	/**
 	 * Number of requests a worker serves before it is replaced (a replacement boots and warms up first,
 	 * then the worker stops gracefully). 0 for no limit.
 	 */
+	@Allowed(value = "must be 0 (no limit) or more", min = 0)
 	private long maxRequests;
 
 	/**
 	 * Up to how many requests are added at random to each worker's max-requests, so that workers
 	 * started together are not replaced together.
 	 */
+	@Allowed(value = "must be 0 or more", min = 0)
 	private long maxRequestsJitter;
 
 	/**
 	 * How long a worker must serve for its death to be an ordinary crash, replaced at once; a worker
 	 * that dies sooner is respawned with a growing delay.
 	 */
+	@Allowed(value = POSITIVE_DURATION, min = 1, required = true)
 	private Duration minUptime = Duration.ofSeconds(10);
 
 	/**
 	 * How many times in a row a worker may die within min-uptime of boot before the master stops with
 	 * exit code 5. 0 to keep respawning forever, with a growing delay.
 	 */
+	@Allowed(value = "must be 0 (keep respawning) or more", min = 0)
 	private int restartBudget;
 
 	/**
@@ -91,6 +107,8 @@ public class PreforkProperties {
 	 * max_memory_restart: its replacement boots and warms up first, then it stops gracefully, one
 	 * worker at a time. Checked by the master every few seconds. A number without a unit is megabytes. Unset for no limit.
 	 */
+	@Allowed(value = "must be at least 64MB (a worker JVM serving a Spring Boot application holds more than that), "
+			+ "or unset for no limit", min = 64)
 	@DataSizeUnit(DataUnit.MEGABYTES)
 	private DataSize maxWorkerMemory;
 
@@ -115,6 +133,7 @@ public class PreforkProperties {
 	 * counts: the worker it replaces stops, and the next one boots (one per four processors at a
 	 * time), only then. 0 for none: workers are warm once ready and boot together.
 	 */
+	@Allowed(value = "must be 0 (no slow start) or a positive duration, such as 30s", min = 0, required = true)
 	private Duration slowStart = Duration.ofSeconds(30);
 
 	/**
@@ -174,6 +193,9 @@ public class PreforkProperties {
 	 * the master and NAME:w1, NAME:w2... for the workers, instead of java for all of them. Up to 8
 	 * letters, digits, dots, dashes or underscores.
 	 */
+	@Allowed(value = "must be 1 to " + ProcessName.MAX_PREFIX + " letters, digits, dots, dashes or underscores (the kernel "
+			+ "keeps 15 characters of a process name, :master included)",
+			pattern = "[A-Za-z0-9._-]{1," + ProcessName.MAX_PREFIX + "}", required = true)
 	private String procName = "prefork";
 
 	/**
@@ -433,17 +455,21 @@ public class PreforkProperties {
 		 * refreshed and before it accepts on the shared socket, so that its JIT has compiled the request
 		 * path. 0 for no warm-up pass.
 		 */
+		@Allowed(value = "must be 0 (no warm-up pass) or more", min = 0)
 		private int requests = 0;
 
 		/**
 		 * Paths of the warm-up requests (GET, in turn). Choose safe, representative ones.
 		 */
+		@Allowed(value = "must be paths of this application, each starting with / and without spaces, such as "
+				+ "/,/api/orders?page=1", pattern = "/\\S*")
 		private List<String> paths = new ArrayList<>(List.of("/"));
 
 		/**
 		 * The longest the warm-up pass may take; the worker then takes traffic with what it did. Part
 		 * of the boot, so shorter than prefork.boot-timeout.
 		 */
+		@Allowed(value = POSITIVE_DURATION, min = 1, required = true)
 		private Duration timeout = Duration.ofSeconds(30);
 
 		public int getRequests() {

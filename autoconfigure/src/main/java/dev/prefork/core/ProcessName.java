@@ -27,8 +27,8 @@ public final class ProcessName {
 	/** The kernel keeps 15 bytes of a command name. */
 	static final int MAX_LENGTH = 15;
 
-	/** The longest {@code prefork.proc-name}: room is left for {@code :master}. */
-	public static final int MAX_PREFIX = MAX_LENGTH - ":master".length();
+	/** The longest {@code prefork.proc-name}: the 15 bytes less {@code :master} (a constant, for annotations). */
+	public static final int MAX_PREFIX = 8;
 
 	private ProcessName() {
 	}

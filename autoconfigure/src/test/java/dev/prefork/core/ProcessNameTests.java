@@ -16,6 +16,7 @@ class ProcessNameTests {
 		assertThat(ProcessName.worker("shop", 1024)).isEqualTo("shop:w1024");
 		assertThat(ProcessName.worker("abcdefgh", 1024)).isEqualTo("abcdefgh:w1024").hasSize(14);
 		assertThat(ProcessName.master("abcdefgh")).hasSize(15);
+		assertThat(ProcessName.MAX_PREFIX + ":master".length()).isEqualTo(ProcessName.MAX_LENGTH);
 		assertThat(ProcessName.worker("abcdefghijkl", 1)).isEqualTo("abcdefghijkl:w1");
 	}
 

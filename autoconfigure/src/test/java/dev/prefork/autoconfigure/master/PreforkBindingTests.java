@@ -135,6 +135,31 @@ class PreforkBindingTests {
 	}
 
 	@Test
+	void eachRuleDeclaredOnASettingRefusesAValueOutsideIt() {
+		Map<String, List<String>> refused = Map.ofEntries(Map.entry("prefork.workers", List.of("0", "1025")),
+				Map.entry("prefork.bind", List.of("/run/app.sock", "unix:relative", "unix:/" + "a".repeat(100))),
+				Map.entry("prefork.backlog", List.of("0")), Map.entry("prefork.timeout", List.of("0s", "-1s")),
+				Map.entry("prefork.boot-timeout", List.of("0ms")), Map.entry("prefork.min-uptime", List.of("-5s")),
+				Map.entry("prefork.max-requests", List.of("-1")), Map.entry("prefork.max-requests-jitter", List.of("-1")),
+				Map.entry("prefork.restart-budget", List.of("-1")),
+				Map.entry("prefork.max-worker-memory", List.of("63MB", "32")),
+				Map.entry("prefork.slow-start", List.of("-1s")), Map.entry("prefork.warmup.timeout", List.of("0s")),
+				Map.entry("prefork.warmup.paths", List.of("/a b", "orders")));
+		refused.forEach((name, values) -> values.forEach((value) -> assertThatExceptionOfType(BindException.class)
+			.as(name + "=" + value)
+			.isThrownBy(() -> bind(Map.of(name, value), Map.of()))
+			.havingCause()
+			.isInstanceOf(BindValidationException.class)
+			.satisfies((ex) -> assertThat(((BindValidationException) ex).getValidationErrors().getAllErrors())
+				.anySatisfy((error) -> assertThat(error.toString()).contains(name.substring("prefork.".length()))))));
+		Map<String, String> allowed = Map.of("prefork.workers", "1024", "prefork.bind", "unix:/" + "a".repeat(99),
+				"prefork.max-worker-memory", "64", "prefork.slow-start", "0", "prefork.max-requests", "0",
+				"prefork.timeout", "1ms");
+		allowed.forEach((name, value) -> assertThat(bind(Map.of(name, value), Map.of())).as(name + "=" + value)
+			.isNotNull());
+	}
+
+	@Test
 	void aZeroDurationIsRefused() {
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> bind(Map.of("prefork.graceful-timeout", "0s"), Map.of()))
