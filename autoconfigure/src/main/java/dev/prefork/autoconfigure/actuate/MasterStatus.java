@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.control.ServerStatus;
+import dev.prefork.core.meter.MeterSample;
 
 import org.springframework.boot.json.JsonParserFactory;
 
@@ -27,6 +28,10 @@ public final class MasterStatus {
 	private Map<String, Object> readAnswer;
 
 	private ServerStatus read;
+
+	private Map<String, Object> readMetersAnswer;
+
+	private List<MeterSample> readMeters;
 
 	MasterStatus(ControlClient master) {
 		this.status = new Answer(master, "status");
@@ -61,11 +66,25 @@ public final class MasterStatus {
 		return this.status.stalled();
 	}
 
-	/** The whole server's web metrics, as the master sums them, or null when it does not answer. */
+	/**
+	 * The whole server's web metrics, as the master sums them, or null when it does not answer (or
+	 * answers what is not meters). The same list until the answer changes.
+	 */
 	@SuppressWarnings("unchecked")
-	List<Map<String, Object>> meters() {
+	synchronized List<MeterSample> meters() {
 		Map<String, Object> answer = this.meters.get();
-		return (answer != null) ? (List<Map<String, Object>>) answer.get("meters") : null;
+		if (answer != this.readMetersAnswer) {
+			this.readMetersAnswer = answer;
+			try {
+				this.readMeters = (answer != null && answer.get("meters") instanceof List<?> samples)
+						? samples.stream().map((sample) -> MeterSample.fromMap((Map<String, Object>) sample)).toList()
+						: null;
+			}
+			catch (IllegalArgumentException | ClassCastException ex) {
+				this.readMeters = null;
+			}
+		}
+		return this.readMeters;
 	}
 
 	/**

@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import dev.prefork.autoconfigure.worker.WorkerAgent;
+import dev.prefork.core.meter.MeterSample;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,9 +41,9 @@ final class ServerWideMeters implements MeterBinder, DisposableBean {
 		return thread;
 	});
 
-	private List<Map<String, Object>> lastMeters;
+	private List<MeterSample> lastMeters;
 
-	private Map<String, Map<String, Object>> byKey = Map.of();
+	private Map<String, MeterSample> byKey = Map.of();
 
 	private final List<String> names;
 
@@ -70,32 +72,31 @@ final class ServerWideMeters implements MeterBinder, DisposableBean {
 	}
 
 	/** Registers a meter for each of the master's sums not registered yet. */
-	@SuppressWarnings("unchecked")
 	void register(MeterRegistry registry) {
-		for (Map<String, Object> meter : current().values()) {
-			String key = key(meter);
+		for (MeterSample meter : current().values()) {
+			String key = meter.key();
 			if (!this.registered.add(key)) {
 				continue;
 			}
-			String name = "prefork." + meter.get("name");
+			String name = "prefork." + meter.name();
 			Tags tags = Tags.empty();
-			for (Map.Entry<String, Object> tag : ((Map<String, Object>) meter.get("tags")).entrySet()) {
-				tags = tags.and(tag.getKey(), String.valueOf(tag.getValue()));
+			for (Map.Entry<String, String> tag : meter.tags().entrySet()) {
+				tags = tags.and(tag.getKey(), tag.getValue());
 			}
-			if ("timer".equals(meter.get("type"))) {
+			if (MeterSample.TIMER.equals(meter.type())) {
 				FunctionTimer
-					.builder(name, this, (m) -> (long) m.figure(key, "count"), (m) -> m.figure(key, "total_seconds"),
-							TimeUnit.SECONDS)
+					.builder(name, this, (m) -> (long) m.figure(key, MeterSample::count),
+							(m) -> m.figure(key, MeterSample::totalSeconds), TimeUnit.SECONDS)
 					.tags(tags)
 					.description("Sum over every worker of the server, read from the master")
 					.register(registry);
-				TimeGauge.builder(name + ".max", this, TimeUnit.SECONDS, (m) -> m.figure(key, "max_seconds"))
+				TimeGauge.builder(name + ".max", this, TimeUnit.SECONDS, (m) -> m.figure(key, MeterSample::maxSeconds))
 					.tags(tags)
 					.description("Largest recent maximum of the live workers, read from the master")
 					.register(registry);
 			}
 			else {
-				FunctionCounter.builder(name, this, (m) -> m.figure(key, "count"))
+				FunctionCounter.builder(name, this, (m) -> m.figure(key, MeterSample::count))
 					.tags(tags)
 					.description("Sum over every worker of the server, read from the master")
 					.register(registry);
@@ -103,26 +104,22 @@ final class ServerWideMeters implements MeterBinder, DisposableBean {
 		}
 	}
 
-	private double figure(String key, String field) {
-		Map<String, Object> meter = current().get(key);
-		return (meter != null && meter.get(field) instanceof Number number) ? number.doubleValue() : Double.NaN;
+	private double figure(String key, ToDoubleFunction<MeterSample> figure) {
+		MeterSample meter = current().get(key);
+		return (meter != null) ? figure.applyAsDouble(meter) : Double.NaN;
 	}
 
-	private synchronized Map<String, Map<String, Object>> current() {
-		List<Map<String, Object>> meters = this.master.meters();
+	private synchronized Map<String, MeterSample> current() {
+		List<MeterSample> meters = this.master.meters();
 		if (meters != null && meters != this.lastMeters) {
-			Map<String, Map<String, Object>> map = new HashMap<>();
-			for (Map<String, Object> meter : meters) {
-				map.put(key(meter), meter);
+			Map<String, MeterSample> map = new HashMap<>();
+			for (MeterSample meter : meters) {
+				map.put(meter.key(), meter);
 			}
 			this.byKey = map;
 			this.lastMeters = meters;
 		}
 		return (meters != null) ? this.byKey : Map.of();
-	}
-
-	private static String key(Map<String, Object> meter) {
-		return meter.get("name") + " " + meter.get("type") + " " + meter.get("tags");
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.prefork.autoconfigure.PreforkProperties;
 import dev.prefork.core.control.ControlClient;
 import dev.prefork.core.control.ControlCommand;
 import dev.prefork.core.control.ServerStatus;
+import dev.prefork.core.meter.MeterSample;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
@@ -208,11 +209,10 @@ public final class ControlCommandLine {
 	private void printMeters(Map<String, Object> answer, PrintStream out) {
 		out.printf(Locale.ROOT, "%-10s %-12s %-10s %s%n", "COUNT", "TOTAL", "MAX", "METER");
 		for (Object each : (List<Object>) answer.get("meters")) {
-			Map<String, Object> meter = (Map<String, Object>) each;
-			out.printf(Locale.ROOT, "%-10.0f %-12s %-10s %s %s%n", ((Number) meter.get("count")).doubleValue(),
-					String.format(Locale.ROOT, "%.3fs", ((Number) meter.get("total_seconds")).doubleValue()),
-					String.format(Locale.ROOT, "%.3fs", ((Number) meter.get("max_seconds")).doubleValue()),
-					meter.get("name"), meter.get("tags"));
+			MeterSample meter = MeterSample.fromMap((Map<String, Object>) each);
+			out.printf(Locale.ROOT, "%-10.0f %-12s %-10s %s %s%n", meter.count(),
+					String.format(Locale.ROOT, "%.3fs", meter.totalSeconds()),
+					String.format(Locale.ROOT, "%.3fs", meter.maxSeconds()), meter.name(), meter.tags());
 		}
 	}
 

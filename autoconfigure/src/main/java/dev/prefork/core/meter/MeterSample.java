@@ -100,6 +100,28 @@ public record MeterSample(String name, String type, SortedMap<String, String> ta
 		return text.toString();
 	}
 
+	/**
+	 * Reads a sample as {@link #toMap} wrote it, parsed from the control socket's JSON.
+	 * @param map the sample's object
+	 * @return the sample
+	 * @throws IllegalArgumentException if a figure is missing or not a number
+	 */
+	public static MeterSample fromMap(Map<String, Object> map) {
+		SortedMap<String, String> tags = new TreeMap<>();
+		if (map.get("tags") instanceof Map<?, ?> given) {
+			given.forEach((key, value) -> tags.put(String.valueOf(key), String.valueOf(value)));
+		}
+		return new MeterSample(String.valueOf(map.get("name")), String.valueOf(map.get("type")), tags,
+				figure(map, "count"), figure(map, "total_seconds"), figure(map, "max_seconds"));
+	}
+
+	private static double figure(Map<String, Object> map, String field) {
+		if (map.get(field) instanceof Number number) {
+			return number.doubleValue();
+		}
+		throw new IllegalArgumentException("A meter without a number for " + field + ": " + map);
+	}
+
 	/** The sample as the control socket shows it. */
 	public Map<String, Object> toMap() {
 		Map<String, Object> map = new LinkedHashMap<>();

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.prefork.core.control.Json;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.json.JsonParserFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,6 +30,20 @@ class ServerMetersTests {
 		String text = MeterSample.encodeAll(List.of(sample, counter));
 		assertThat(text).doesNotContain("\n\n").hasLineCount(2);
 		assertThat(MeterSample.decodeAll(text)).containsExactly(sample, counter);
+	}
+
+	@Test
+	void aSampleReadsBackFromTheControlSocketsJsonAsTheSameRecord() {
+		MeterSample sample = new MeterSample("http.server.requests", MeterSample.TIMER,
+				new TreeMap<>(Map.of("uri", "/a \"b\"\n\u0000", "status", "200")), 12, 0.5, 0.25);
+		String json = Json.write(Map.of("ok", true, "meters", List.of(sample.toMap())));
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> read = (List<Map<String, Object>>) JsonParserFactory.getJsonParser()
+			.parseMap(json)
+			.get("meters");
+		assertThat(MeterSample.fromMap(read.get(0))).isEqualTo(sample);
+		assertThatIllegalArgumentException().isThrownBy(() -> MeterSample.fromMap(Map.of("name", "x", "type", "timer")))
+			.withMessageContaining("count");
 	}
 
 	@Test
