@@ -1,33 +1,16 @@
 package dev.prefork.core.spawn;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +29,11 @@ public final class ClassCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClassCache.class);
 
-	private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
-
 	private static final List<String> ARCHIVE_OPTIONS = List.of("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit",
 			"-XX:AOTCache", "-XX:AOTCacheOutput", "-XX:AOTMode", "-XX:AOTConfiguration", "-Xshare");
 
 	private static final long TRAINING_TIMEOUT_MINUTES = 10;
 
-	/** How long extracting the jar may take before the master gives up on the cache. */
-	private static final long EXTRACTION_TIMEOUT_SECONDS = 120;
-
-	/** The file in an extracted folder that records the digest of what the extraction wrote. */
-	static final String EXTRACTION_DIGEST = ".prefork-extracted.sha256";
 
 	private final JavaCommand original;
 
@@ -203,8 +179,8 @@ public final class ClassCache {
 			Thread.currentThread().interrupt();
 		}
 		if (partial != null) {
-			deleteQuietly(partial);
-			deleteQuietly(partial.resolveSibling(partial.getFileName() + ".config"));
+			CacheFiles.deleteQuietly(partial);
+			CacheFiles.deleteQuietly(partial.resolveSibling(partial.getFileName() + ".config"));
 		}
 	}
 
@@ -261,13 +237,13 @@ public final class ClassCache {
 			return;
 		}
 		Path extracted = current.jar().getParent();
-		String damage = damage(extracted);
+		String damage = JarExtraction.damage(extracted);
 		if (damage == null) {
 			this.verified = current;
 			return;
 		}
-		deleteQuietly(extracted);
-		deleteQuietly(current.archive());
+		CacheFiles.deleteQuietly(extracted);
+		CacheFiles.deleteQuietly(current.archive());
 		turnOff("the extraction in " + extracted + " is damaged (" + damage + "); it is extracted again by the "
 				+ "next master or reload");
 	}
@@ -314,20 +290,20 @@ public final class ClassCache {
 				throw new IOException("the training run exited with code " + process.exitValue()
 						+ (Files.isRegularFile(partial) ? "" : " and wrote no archive"));
 			}
-			move(partial, current.archive());
+			CacheFiles.move(partial, current.archive());
 		}
 		catch (IOException ex) {
 			this.failed = current;
 			this.trainer = null;
 			this.state = "untrained: training failed, " + ex.getMessage();
 			logger.warn("Class cache: {}; workers go on booting without an archive. See {}", ex.getMessage(), log);
-			deleteQuietly(partial);
+			CacheFiles.deleteQuietly(partial);
 			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.trainer = null;
-			deleteQuietly(partial);
+			CacheFiles.deleteQuietly(partial);
 			return false;
 		}
 		synchronized (this) {
@@ -338,7 +314,7 @@ public final class ClassCache {
 			}
 		}
 		logger.info("Class cache ready: {} ({} MB, trained in {} s); workers started from now on map it",
-				current.archive(), sizeInMegabytes(current.archive()),
+				current.archive(), CacheFiles.sizeInMegabytes(current.archive()),
 				String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
 		return true;
 	}
@@ -368,281 +344,28 @@ public final class ClassCache {
 		if (!Files.isRegularFile(jar)) {
 			throw new IOException("the jar " + jar + " is not a file");
 		}
-		Files.createDirectories(this.root, PosixFilePermissions.asFileAttribute(PRIVATE));
-		PosixFileAttributes attributes = Files.readAttributes(this.root, PosixFileAttributes.class,
-				LinkOption.NOFOLLOW_LINKS);
-		if (!attributes.isDirectory()) {
-			throw new IOException("the folder " + this.root + " is a link or not a folder: a class archive is code "
-					+ "the workers run, so the cache is only kept in a real folder; set prefork.class-cache-dir");
-		}
-		UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
-		if (!attributes.owner().equals(self)) {
-			throw new IOException("the folder " + this.root + " belongs to " + attributes.owner().getName() + ", not "
-					+ self.getName() + ": a class archive is code the workers run; set prefork.class-cache-dir to a "
-					+ "folder of this user's");
-		}
-		if (!attributes.permissions().equals(PRIVATE) || !Files.isWritable(this.root)) {
-			throw new IOException("the folder " + this.root + " is not private to this user (mode "
-					+ PosixFilePermissions.toString(attributes.permissions())
-					+ "): a class archive is code the workers run; chmod 700 it or set prefork.class-cache-dir");
-		}
+		CacheFiles.privateFolder(this.root);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-		Path folder = this.root.resolve(name + "-" + key(jar, rememberedDigest(jar), this.original.jvmOptions()));
+		Path folder = this.root.resolve(name + "-" + FileDigests.key(jar, FileDigests.remembered(this.root, jar), this.original.jvmOptions()));
 		Files.createDirectories(folder);
 		Path archive = folder.resolve(aotCache() ? "classes.aot" : "classes.jsa");
-		if (!isExecutableJar(jar)) {
+		if (!JarExtraction.isExecutableJar(jar)) {
 			return new Entry(folder, jar, archive, jarIndex);
 		}
 		Path extracted = folder.resolve("app");
 		Path extractedJar = extracted.resolve(jar.getFileName());
 		if (Files.exists(extracted, LinkOption.NOFOLLOW_LINKS)) {
-			String damage = damage(extracted);
+			String damage = JarExtraction.damage(extracted);
 			if (damage == null) {
 				return new Entry(folder, extractedJar, archive, jarIndex);
 			}
 			logger.warn("Class cache: the extraction in {} is damaged ({}); extracting the jar again", extracted,
 					damage);
-			deleteQuietly(extracted);
-			deleteQuietly(archive);
+			CacheFiles.deleteQuietly(extracted);
+			CacheFiles.deleteQuietly(archive);
 		}
-		extract(argv.get(0), jar, folder, extracted);
+		JarExtraction.extract(argv.get(0), jar, folder, extracted);
 		return new Entry(folder, extractedJar, archive, jarIndex);
-	}
-
-	/**
-	 * Why an extraction cannot be trusted, or null when it can: it must hold the digest its extraction
-	 * recorded, and its files must still match it.
-	 */
-	static String damage(Path extracted) {
-		try {
-			Path recorded = extracted.resolve(EXTRACTION_DIGEST);
-			if (!Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
-				return "it records no digest: an extraction that did not finish, or one of an older version";
-			}
-			String[] lines = Files.readString(recorded).strip().split("\n");
-			String stamps = treeStamps(extracted);
-			if (lines.length == 2 && lines[1].equals(stamps)) {
-				// no file was written since the digest was taken
-				return null;
-			}
-			if (!lines[0].equals(treeDigest(extracted))) {
-				return "its files changed since it was extracted";
-			}
-			Files.writeString(recorded, lines[0] + "\n" + stamps + "\n");
-			return null;
-		}
-		catch (IOException | RuntimeException ex) {
-			return "it cannot be read: " + ex.getMessage();
-		}
-	}
-
-	/**
-	 * Runs Spring Boot's {@code java -Djarmode=tools -jar app.jar extract} into a temporary folder of
-	 * an unguessable name, records the digest of what it wrote, then moves it into place.
-	 */
-	private static void extract(String java, Path jar, Path folder, Path extracted) throws IOException {
-		byte[] random = new byte[6];
-		new SecureRandom().nextBytes(random);
-		String unique = ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
-		Path partial = folder.resolve("app.tmp-" + unique);
-		Path log = folder.resolve("extract.log.tmp-" + unique);
-		ProcessBuilder builder = ChildJvm.helper(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
-				"--destination", partial.toString()));
-		builder.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(log.toFile());
-		String output;
-		try {
-			Process process = builder.start();
-			try {
-				if (!process.waitFor(EXTRACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-					process.descendants().forEach(ProcessHandle::destroyForcibly);
-					process.destroyForcibly();
-					process.waitFor(5, TimeUnit.SECONDS);
-					throw new IOException("extracting " + jar + " took longer than " + EXTRACTION_TIMEOUT_SECONDS
-							+ " s; workers run the jar itself");
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				process.destroyForcibly();
-				throw new IOException("interrupted while extracting " + jar);
-			}
-			output = Files.readString(log).strip();
-			if (process.exitValue() != 0 || !Files.isRegularFile(partial.resolve(jar.getFileName()))) {
-				long free = Files.getFileStore(folder).getUsableSpace();
-				long size = Files.size(jar);
-				if (free < size) {
-					throw new IOException("not enough space in " + folder + " to extract " + jar + " ("
-							+ free / (1024 * 1024) + " MB free, the jar alone is " + size / (1024 * 1024)
-							+ " MB); free space there, or set prefork.class-cache-dir to a larger filesystem");
-				}
-				throw new IOException("could not extract " + jar + " with Spring Boot's jarmode tools (is the jar "
-						+ "built with them? they are in by default): "
-						+ output.lines().reduce((a, b) -> b).orElse("no output"));
-			}
-			// with the files' stamps, so that later starts need not read them (moving the folder changes none)
-			Files.writeString(partial.resolve(EXTRACTION_DIGEST), treeDigest(partial) + "\n" + treeStamps(partial)
-					+ "\n");
-			move(partial, extracted);
-		}
-		catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ex) {
-			// another master extracted the same jar first
-		}
-		finally {
-			deleteQuietly(partial);
-			deleteQuietly(log);
-		}
-		logger.info("Class cache: extracted {} into {}", jar, extracted);
-	}
-
-	private static boolean isExecutableJar(Path jar) throws IOException {
-		try (JarFile file = new JarFile(jar.toFile())) {
-			Manifest manifest = file.getManifest();
-			return manifest != null && manifest.getMainAttributes().getValue("Spring-Boot-Lib") != null;
-		}
-	}
-
-	/**
-	 * What an entry depends on: the JVM, the jar's content (a SHA-256 of its bytes: a rebuilt jar copied
-	 * with its old size and time is another jar), its path and the JVM's options.
-	 */
-	static String key(Path jar, List<String> jvmOptions) throws IOException {
-		return key(jar, HexFormat.of().formatHex(digestOf(jar)), jvmOptions);
-	}
-
-	private static String key(Path jar, String jarDigest, List<String> jvmOptions) {
-		MessageDigest digest = sha256();
-		List<String> parts = new ArrayList<>(List.of(System.getProperty("java.home"),
-				System.getProperty("java.vm.version"), jar.toString(), jarDigest));
-		parts.addAll(jvmOptions);
-		for (String part : parts) {
-			digest.update(part.getBytes(StandardCharsets.UTF_8));
-			digest.update((byte) 0);
-		}
-		return HexFormat.of().formatHex(digest.digest(), 0, 8);
-	}
-
-	/**
-	 * The jar's SHA-256, read from the cache when this jar file was hashed before: the digest is kept
-	 * with the file's stamp (size, modification and change times, inode), and any write to the jar
-	 * changes its change time, which no copy can set back. Hashing a 25 MB jar takes the small master
-	 * about 0.25 s, which a start then saves.
-	 */
-	private String rememberedDigest(Path jar) throws IOException {
-		Path memo = this.root.resolve(".jar-digests").resolve(HexFormat.of().formatHex(sha256()
-			.digest(jar.toString().getBytes(StandardCharsets.UTF_8)), 0, 16));
-		String stamp = stamp(jar);
-		if (Files.isRegularFile(memo, LinkOption.NOFOLLOW_LINKS)) {
-			String[] remembered = Files.readString(memo).strip().split(" ");
-			if (remembered.length == 2 && remembered[0].equals(stamp)) {
-				return remembered[1];
-			}
-		}
-		String digest = HexFormat.of().formatHex(digestOf(jar));
-		Files.createDirectories(memo.getParent());
-		Path partial = memo.resolveSibling(memo.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-				+ Long.toHexString(new SecureRandom().nextLong()));
-		Files.writeString(partial, stamp + " " + digest + "\n");
-		move(partial, memo);
-		return digest;
-	}
-
-	/** What changes with any write to a file: its size, modification and change times, and inode. */
-	static String stamp(Path file) throws IOException {
-		var attributes = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
-		return attributes.get("size") + ":" + ((FileTime) attributes.get("lastModifiedTime")).toMillis() + ":"
-				+ ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS) + ":" + attributes.get("ino");
-	}
-
-	/** The SHA-256 of a file's bytes. */
-	private static byte[] digestOf(Path file) throws IOException {
-		MessageDigest digest = sha256();
-		try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-			byte[] buffer = new byte[64 * 1024];
-			for (int read; (read = in.read(buffer)) > 0;) {
-				digest.update(buffer, 0, read);
-			}
-		}
-		return digest.digest();
-	}
-
-	/**
-	 * The SHA-256 of an extracted folder: every regular file's relative path and bytes, in path order,
-	 * so that a file changed, added or removed after the extraction shows.
-	 */
-	static String treeDigest(Path folder) throws IOException {
-		return overFiles(folder, ClassCache::digestOf);
-	}
-
-	/** One SHA-256 over the stamps of every regular file of a folder, in path order. */
-	static String treeStamps(Path folder) throws IOException {
-		return overFiles(folder, (file) -> stamp(file).getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** One SHA-256 over each regular file's relative path and what {@code part} reads of it. */
-	private static String overFiles(Path folder, FilePart part) throws IOException {
-		MessageDigest digest = sha256();
-		List<Path> files;
-		try (Stream<Path> all = Files.walk(folder)) {
-			files = all.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-				.filter((file) -> !file.getFileName().toString().equals(EXTRACTION_DIGEST))
-				.sorted()
-				.toList();
-		}
-		for (Path file : files) {
-			digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-			digest.update((byte) 0);
-			digest.update(part.read(file));
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	/** What a tree's digest takes of one file. */
-	@FunctionalInterface
-	private interface FilePart {
-
-		byte[] read(Path file) throws IOException;
-
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void move(Path from, Path to) throws IOException {
-		try {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(from, to);
-		}
-	}
-
-	private static long sizeInMegabytes(Path file) {
-		try {
-			return Files.size(file) / (1024 * 1024);
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-	}
-
-	private static void deleteQuietly(Path path) {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> all = Files.walk(path)) {
-			all.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a leftover temporary file harms nothing
-		}
 	}
 
 	/**

@@ -116,13 +116,13 @@ class ClassCacheTests {
 		Path jar = this.folder.resolve("app.jar");
 		Files.writeString(jar, "build one");
 		FileTime time = Files.getLastModifiedTime(jar);
-		String first = ClassCache.key(jar, List.of("-Xmx1g"));
+		String first = FileDigests.key(jar, List.of("-Xmx1g"));
 		Files.writeString(jar, "build two");
 		Files.setLastModifiedTime(jar, time);
-		assertThat(ClassCache.key(jar, List.of("-Xmx1g"))).isNotEqualTo(first);
+		assertThat(FileDigests.key(jar, List.of("-Xmx1g"))).isNotEqualTo(first);
 		Files.writeString(jar, "build one");
-		assertThat(ClassCache.key(jar, List.of("-Xmx1g"))).isEqualTo(first);
-		assertThat(ClassCache.key(jar, List.of("-Xmx2g"))).isNotEqualTo(first);
+		assertThat(FileDigests.key(jar, List.of("-Xmx1g"))).isEqualTo(first);
+		assertThat(FileDigests.key(jar, List.of("-Xmx2g"))).isNotEqualTo(first);
 	}
 
 	@Test
@@ -145,14 +145,14 @@ class ClassCacheTests {
 		Path extracted = Files.createDirectories(this.folder.resolve("app/lib"));
 		Files.writeString(extracted.resolve("a.jar"), "a");
 		Path app = extracted.getParent();
-		assertThat(ClassCache.damage(app)).startsWith("it records no digest");
-		Files.writeString(app.resolve(ClassCache.EXTRACTION_DIGEST), ClassCache.treeDigest(app));
-		assertThat(ClassCache.damage(app)).isNull();
+		assertThat(JarExtraction.damage(app)).startsWith("it records no digest");
+		Files.writeString(app.resolve(JarExtraction.EXTRACTION_DIGEST), FileDigests.tree(app));
+		assertThat(JarExtraction.damage(app)).isNull();
 		Files.writeString(extracted.resolve("a.jar"), "b");
-		assertThat(ClassCache.damage(app)).isEqualTo("its files changed since it was extracted");
+		assertThat(JarExtraction.damage(app)).isEqualTo("its files changed since it was extracted");
 		Files.writeString(extracted.resolve("a.jar"), "a");
 		Files.writeString(extracted.resolve("b.jar"), "added");
-		assertThat(ClassCache.damage(app)).isEqualTo("its files changed since it was extracted");
+		assertThat(JarExtraction.damage(app)).isEqualTo("its files changed since it was extracted");
 	}
 
 	@Test
@@ -163,9 +163,9 @@ class ClassCacheTests {
 		Path cache = Files.createDirectory(this.folder.resolve("cache"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		// an extraction made earlier, as a master leaves it
-		Path app = Files.createDirectories(cache.resolve("boot-" + ClassCache.key(jar, List.of())).resolve("app"));
+		Path app = Files.createDirectories(cache.resolve("boot-" + FileDigests.key(jar, List.of())).resolve("app"));
 		Files.copy(jar, app.resolve("boot.jar"));
-		Files.writeString(app.resolve(ClassCache.EXTRACTION_DIGEST), ClassCache.treeDigest(app));
+		Files.writeString(app.resolve(JarExtraction.EXTRACTION_DIGEST), FileDigests.tree(app));
 		ClassCache sound = ClassCache.prepare(command, cache);
 		assertThat(sound.state()).startsWith("untrained");
 		assertThat(sound.workerCommand().argv()).containsExactly("java", "-jar", app.resolve("boot.jar").toString());
