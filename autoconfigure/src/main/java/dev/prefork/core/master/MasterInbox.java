@@ -30,7 +30,7 @@ final class MasterInbox implements MasterSockets.Inbox {
 
 	private final Arbiter arbiter;
 
-	private final WorkerProcesses workers;
+	private final WorkerTable workers;
 
 	private final Actions actions;
 
@@ -48,7 +48,7 @@ final class MasterInbox implements MasterSockets.Inbox {
 	 * @param settings the master's settings, against which a reload's reported settings are checked
 	 * @param status the master's status, as JSON
 	 */
-	MasterInbox(Arbiter arbiter, WorkerProcesses workers, Actions actions, ServerMeters meters, MasterSettings settings,
+	MasterInbox(Arbiter arbiter, WorkerTable workers, Actions actions, ServerMeters meters, MasterSettings settings,
 			Supplier<String> status) {
 		this.arbiter = arbiter;
 		this.workers = workers;

@@ -29,7 +29,7 @@ final class MasterLoop {
 
 	private final Actions actions;
 
-	private final WorkerProcesses workers;
+	private final WorkerTable workers;
 
 	private final Upgrade upgrade;
 
@@ -46,7 +46,7 @@ final class MasterLoop {
 	private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
 
 	MasterLoop(Arbiter arbiter, EventQueue events, MasterSockets sockets, MasterInbox inbox, Actions actions,
-			WorkerProcesses workers, Upgrade upgrade, ServerMeters meters, Listeners listeners,
+			WorkerTable workers, Upgrade upgrade, ServerMeters meters, Listeners listeners,
 			Housekeeping housekeeping) {
 		this.arbiter = arbiter;
 		this.events = events;
@@ -120,7 +120,7 @@ final class MasterLoop {
 
 	/** A worker's process ended: its last messages first, then the arbiter, the meters and the hook. */
 	private void workerExited(WorkerHandle worker) {
-		WorkerProcesses.Exit exit = this.workers.exited(worker, this.inbox);
+		WorkerTable.Exit exit = this.workers.exited(worker, this.inbox);
 		this.arbiter.exited(worker, exit.status(), System.nanoTime());
 		this.meters.exited(worker);
 		this.listeners.call("exited", (hooks) -> hooks.exited(worker.slot(), worker.pid(), worker.generation(),

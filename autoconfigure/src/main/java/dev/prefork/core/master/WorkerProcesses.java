@@ -29,7 +29,7 @@ import dev.prefork.core.worker.WorkerEnvironment;
  * to stop over their channel (or signalling one that has not connected), and collecting the exits
  * the JDK reports.
  */
-final class WorkerProcesses implements WorkerProcessControl {
+final class WorkerProcesses implements WorkerProcessControl, WorkerTable {
 
 	private static final int SIGQUIT = 3;
 
@@ -115,14 +115,12 @@ final class WorkerProcesses implements WorkerProcessControl {
 	}
 
 	/**
-	 * Matches a channel connection to the worker whose slot, token and pid it presents. A token is
-	 * good once: the worker says HELLO as soon as its JVM runs prefork's code, before the application
-	 * can start a process, so a process that reads the token from the environment later cannot use it.
-	 * @param connection the connection
-	 * @param payload the HELLO's payload: slot, token, pid
-	 * @return why it was refused, or null when it is now the worker's channel
+	 * {@inheritDoc} A token is good once: the worker says HELLO as soon as its JVM runs prefork's code,
+	 * before the application can start a process, so a process that reads the token from the
+	 * environment later cannot use it.
 	 */
-	String hello(Connection connection, String payload) {
+	@Override
+	public String hello(Connection connection, String payload) {
 		Hello hello;
 		try {
 			hello = Hello.decode(payload);
@@ -159,14 +157,8 @@ final class WorkerProcesses implements WorkerProcessControl {
 			.forEach((c) -> c.send(Message.of(MessageType.REOPEN_LOGS)));
 	}
 
-	/**
-	 * A worker whose process ended, with everything it sent read first (its boot failure, say), so
-	 * that the arbiter decides on the whole story.
-	 * @param worker the worker
-	 * @param inbox where its last messages go
-	 * @return how it ended
-	 */
-	Exit exited(WorkerHandle worker, MasterSockets.Inbox inbox) {
+	@Override
+	public Exit exited(WorkerHandle worker, MasterSockets.Inbox inbox) {
 		Running gone = this.running.remove(worker);
 		if (gone.connection != null) {
 			this.channels.drain(gone.connection, inbox);
@@ -201,15 +193,6 @@ final class WorkerProcesses implements WorkerProcessControl {
 		if (connection == null || !connection.send(Message.of(type))) {
 			otherwise.accept(running.process);
 		}
-	}
-
-	/**
-	 * A worker process that ended.
-	 * @param worker the arbiter's handle
-	 * @param status how it ended
-	 * @param bootFailure whether it ended before it was ever ready, unasked
-	 */
-	record Exit(WorkerHandle worker, ExitStatus status, boolean bootFailure) {
 	}
 
 	/** A worker process and, once it said hello, its channel. */
