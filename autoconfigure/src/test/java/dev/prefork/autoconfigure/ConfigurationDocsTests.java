@@ -2,19 +2,21 @@ package dev.prefork.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.prefork.core.arbiter.ArbiterSettings;
+import dev.prefork.core.channel.Fields;
+import dev.prefork.core.master.BoundSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -48,13 +50,14 @@ class ConfigurationDocsTests {
 	}
 
 	@Test
-	void everySettingTheArbiterActsOnIsDeclared() throws IOException {
-		Set<String> declared = declared().keySet();
-		for (RecordComponent component : ArbiterSettings.class.getRecordComponents()) {
-			if (!component.getName().equals("quickTimeout")) {
-				assertThat(declared).contains("prefork." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
-			}
-		}
+	void everySettingAWorkerReportsToAReloadIsDeclared() throws IOException {
+		ArbiterSettings settings = new ArbiterSettings(2, Duration.ofSeconds(30), Duration.ofSeconds(30),
+				Duration.ofSeconds(120), Duration.ofSeconds(5));
+		Set<String> reported = new TreeSet<>(Fields.decode(new BoundSettings(settings, "0.0.0.0:8080").encode()).all().keySet());
+		reported.remove("listen");
+		assertThat(reported).as("every ArbiterSettings component but the quick-stop timeout")
+			.hasSize(ArbiterSettings.class.getRecordComponents().length - 1);
+		assertThat(declared().keySet()).containsAll(reported.stream().map((name) -> "prefork." + name).toList());
 	}
 
 	private static String written(Object value) {

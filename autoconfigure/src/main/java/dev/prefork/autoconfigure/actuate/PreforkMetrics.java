@@ -1,9 +1,12 @@
 package dev.prefork.autoconfigure.actuate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.prefork.core.arbiter.ArbiterFigures;
+import dev.prefork.core.control.ServerStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -55,13 +58,13 @@ final class PreforkMetrics implements MeterBinder {
 					(m) -> m.number((status) -> status.figures().bootSecondsTotal()), TimeUnit.SECONDS)
 			.description("Time from spawn to ready of the workers")
 			.register(registry);
-		for (String result : List.of("completed", "failed")) {
-			FunctionCounter.builder("prefork.reloads", this.master, (m) -> m.number((status) -> result.equals("completed") ? status.figures().reloadsCompleted()
-							: status.figures().reloadsFailed()))
-				.tag("result", result)
-				.description("Reloads (HUP), by result")
-				.register(registry);
-		}
+		Map<String, Function<ServerStatus.Figures, Number>> reloads = Map.of("completed",
+				ServerStatus.Figures::reloadsCompleted, "failed", ServerStatus.Figures::reloadsFailed);
+		reloads.forEach((result, count) -> FunctionCounter
+			.builder("prefork.reloads", this.master, (m) -> m.number((status) -> count.apply(status.figures())))
+			.tag("result", result)
+			.description("Reloads (HUP), by result")
+			.register(registry));
 	}
 
 }

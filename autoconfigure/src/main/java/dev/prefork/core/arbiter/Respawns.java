@@ -32,10 +32,6 @@ final class Respawns {
 		this.due.clear();
 	}
 
-	boolean isEmpty() {
-		return this.due.isEmpty();
-	}
-
 	/**
 	 * Takes every waiting slot, due or not: the first generation gives each its attempt at once.
 	 * @return the slots, lowest first

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Reads Linux's table of TCP sockets ({@code /proc/net/tcp} and {@code tcp6}): which inode listens
@@ -71,14 +72,21 @@ final class ProcNet {
 		return (row != null) ? acceptQueue(row) : -1;
 	}
 
-	/** The row of the listening TCP socket with this inode, from the IPv4 or the IPv6 table, or null. */
+	/**
+	 * The row of the listening TCP socket with this inode, from the IPv4 or the IPv6 table, or null.
+	 * The kernel writes the listening sockets before the connections, and the table is read only up
+	 * to the row: the status asks for it every second or so, while the table holds a row for every
+	 * connection the workers serve.
+	 */
 	private static String[] listeningRow(String inode) throws IOException {
 		for (String table : TABLES) {
 			Path path = Path.of(table);
 			if (Files.isReadable(path)) {
-				String[] row = listeningRow(Files.readAllLines(path), inode);
-				if (row != null) {
-					return row;
+				try (Stream<String> lines = Files.lines(path)) {
+					String[] row = listeningRow(lines, inode);
+					if (row != null) {
+						return row;
+					}
 				}
 			}
 		}
@@ -86,12 +94,15 @@ final class ProcNet {
 	}
 
 	private static String[] listeningRow(List<String> table, String inode) {
-		for (String[] fields : rows(table)) {
-			if (fields[9].equals(inode) && fields[3].equals(LISTEN)) {
-				return fields;
-			}
-		}
-		return null;
+		return listeningRow(table.stream(), inode);
+	}
+
+	private static String[] listeningRow(Stream<String> table, String inode) {
+		return table.skip(1)
+			.map((line) -> line.trim().split("\\s+"))
+			.filter((fields) -> fields.length > 9 && fields[9].equals(inode) && fields[3].equals(LISTEN))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static InetSocketAddress address(String[] row) {
